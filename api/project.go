@@ -1,0 +1,276 @@
+package api
+
+import (
+	"context"
+
+	"github.com/labstack/echo/v4"
+	"github.com/opencity/opencity/internal/opencity"
+)
+
+type projectStore interface {
+	ListProjects(ctx context.Context, p opencity.Page) ([]opencity.Project, error)
+	GetProject(ctx context.Context, slug string) (opencity.Project, error)
+	ListParticipations(ctx context.Context, p opencity.Page) ([]opencity.Participation, error)
+	GetParticipation(ctx context.Context, slug string) (opencity.Participation, error)
+	ListParticipationFormats(ctx context.Context, p opencity.Page) ([]opencity.ParticipationFormat, error)
+	GetParticipationFormat(ctx context.Context, slug string) (opencity.ParticipationFormat, error)
+	ListInitiatives(ctx context.Context, p opencity.Page) ([]opencity.Initiative, error)
+	GetInitiative(ctx context.Context, slug string) (opencity.Initiative, error)
+	ListMedia(ctx context.Context, p opencity.Page) ([]opencity.Media, error)
+	GetMedia(ctx context.Context, slug string) (opencity.Media, error)
+}
+
+// ProjectList is a page of projects.
+type ProjectList struct {
+	Data  []opencity.Project `json:"data"`
+	Links Links              `json:"links"`
+	Meta  ListMeta           `json:"meta"`
+}
+
+// ParticipationList is a page of participations.
+type ParticipationList struct {
+	Data  []opencity.Participation `json:"data"`
+	Links Links                    `json:"links"`
+	Meta  ListMeta                 `json:"meta"`
+}
+
+// ParticipationFormatList is a page of participation formats.
+type ParticipationFormatList struct {
+	Data  []opencity.ParticipationFormat `json:"data"`
+	Links Links                          `json:"links"`
+	Meta  ListMeta                       `json:"meta"`
+}
+
+// InitiativeList is a page of initiatives.
+type InitiativeList struct {
+	Data  []opencity.Initiative `json:"data"`
+	Links Links                 `json:"links"`
+	Meta  ListMeta              `json:"meta"`
+}
+
+// MediaList is a page of media.
+type MediaList struct {
+	Data  []opencity.Media `json:"data"`
+	Links Links            `json:"links"`
+	Meta  ListMeta         `json:"meta"`
+}
+
+// listProjects lists projects.
+//
+//	@Summary		List projects
+//	@Description	Smart-city projects with their programme, period (ISO months; null where not stated) and the cities taking part with their roles. In slug order, keyset-paged.
+//	@Tags			projects
+//	@Produce		json
+//	@Param			limit	query		int		false	"Page size, 1 to 500"	minimum(1)	maximum(500)	default(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from links.next of the previous page"
+//	@Success		200		{object}	ProjectList
+//	@Header			200		{string}	Request-Id	"Id of this request"
+//	@Failure		400		{object}	Problem
+//	@Failure		406		{object}	Problem
+//	@Failure		500		{object}	Problem
+//	@Router			/v1/projects [get]
+func (h *Handler) listProjects(c echo.Context) error {
+	page, err := listOf(c, h, h.store.ListProjects, func(v opencity.Project) string { return v.Slug })
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, ProjectList(page))
+}
+
+// getProject returns a project.
+//
+//	@Summary		Get a project
+//	@Description	One project with its participating cities.
+//	@Tags			projects
+//	@Produce		json
+//	@Param			slug	path		string	true	"Project slug"	example(triangulum)
+//	@Success		200		{object}	opencity.Project
+//	@Header			200		{string}	Request-Id	"Id of this request"
+//	@Failure		400		{object}	Problem
+//	@Failure		404		{object}	Problem
+//	@Failure		406		{object}	Problem
+//	@Failure		500		{object}	Problem
+//	@Router			/v1/projects/{slug} [get]
+func (h *Handler) getProject(c echo.Context) error {
+	v, err := itemOf(c, h.store.GetProject)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, v)
+}
+
+// listParticipations lists participations.
+//
+//	@Summary		List participations
+//	@Description	Each city's role (lighthouse, follower, fellow, observer, lead_partner) and period in a project. In slug order, keyset-paged.
+//	@Tags			projects
+//	@Produce		json
+//	@Param			limit	query		int		false	"Page size, 1 to 500"	minimum(1)	maximum(500)	default(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from links.next of the previous page"
+//	@Success		200		{object}	ParticipationList
+//	@Header			200		{string}	Request-Id	"Id of this request"
+//	@Failure		400		{object}	Problem
+//	@Failure		406		{object}	Problem
+//	@Failure		500		{object}	Problem
+//	@Router			/v1/participations [get]
+func (h *Handler) listParticipations(c echo.Context) error {
+	page, err := listOf(c, h, h.store.ListParticipations, func(v opencity.Participation) string { return v.Slug })
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, ParticipationList(page))
+}
+
+// getParticipation returns a participation.
+//
+//	@Summary		Get a participation
+//	@Description	One participation.
+//	@Tags			projects
+//	@Produce		json
+//	@Param			slug	path		string	true	"Participation slug"	example(triangulum-leipzig)
+//	@Success		200		{object}	opencity.Participation
+//	@Header			200		{string}	Request-Id	"Id of this request"
+//	@Failure		400		{object}	Problem
+//	@Failure		404		{object}	Problem
+//	@Failure		406		{object}	Problem
+//	@Failure		500		{object}	Problem
+//	@Router			/v1/participations/{slug} [get]
+func (h *Handler) getParticipation(c echo.Context) error {
+	v, err := itemOf(c, h.store.GetParticipation)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, v)
+}
+
+// listParticipationFormats lists participation formats.
+//
+//	@Summary		List participation formats
+//	@Description	Formats of citizen and stakeholder participation run within projects, with whether they are planned to continue. In slug order, keyset-paged.
+//	@Tags			projects
+//	@Produce		json
+//	@Param			limit	query		int		false	"Page size, 1 to 500"	minimum(1)	maximum(500)	default(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from links.next of the previous page"
+//	@Success		200		{object}	ParticipationFormatList
+//	@Header			200		{string}	Request-Id	"Id of this request"
+//	@Failure		400		{object}	Problem
+//	@Failure		406		{object}	Problem
+//	@Failure		500		{object}	Problem
+//	@Router			/v1/participation-formats [get]
+func (h *Handler) listParticipationFormats(c echo.Context) error {
+	page, err := listOf(c, h, h.store.ListParticipationFormats, func(v opencity.ParticipationFormat) string { return v.Slug })
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, ParticipationFormatList(page))
+}
+
+// getParticipationFormat returns a participation format.
+//
+//	@Summary		Get a participation format
+//	@Description	One participation format.
+//	@Tags			projects
+//	@Produce		json
+//	@Param			slug	path		string	true	"Participation format slug"	example(future-forum)
+//	@Success		200		{object}	opencity.ParticipationFormat
+//	@Header			200		{string}	Request-Id	"Id of this request"
+//	@Failure		400		{object}	Problem
+//	@Failure		404		{object}	Problem
+//	@Failure		406		{object}	Problem
+//	@Failure		500		{object}	Problem
+//	@Router			/v1/participation-formats/{slug} [get]
+func (h *Handler) getParticipationFormat(c echo.Context) error {
+	v, err := itemOf(c, h.store.GetParticipationFormat)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, v)
+}
+
+// listInitiatives lists initiatives.
+//
+//	@Summary		List initiatives
+//	@Description	Cities' innovation initiatives, such as a survey profile's spotlight, with their launch year, aims, stakeholders and methods. In slug order, keyset-paged.
+//	@Tags			projects
+//	@Produce		json
+//	@Param			limit	query		int		false	"Page size, 1 to 500"	minimum(1)	maximum(500)	default(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from links.next of the previous page"
+//	@Success		200		{object}	InitiativeList
+//	@Header			200		{string}	Request-Id	"Id of this request"
+//	@Failure		400		{object}	Problem
+//	@Failure		406		{object}	Problem
+//	@Failure		500		{object}	Problem
+//	@Router			/v1/initiatives [get]
+func (h *Handler) listInitiatives(c echo.Context) error {
+	page, err := listOf(c, h, h.store.ListInitiatives, func(v opencity.Initiative) string { return v.Slug })
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, InitiativeList(page))
+}
+
+// getInitiative returns an initiative.
+//
+//	@Summary		Get an initiative
+//	@Description	One initiative.
+//	@Tags			projects
+//	@Produce		json
+//	@Param			slug	path		string	true	"Initiative slug"	example(leipzig-thinking-ahead)
+//	@Success		200		{object}	opencity.Initiative
+//	@Header			200		{string}	Request-Id	"Id of this request"
+//	@Failure		400		{object}	Problem
+//	@Failure		404		{object}	Problem
+//	@Failure		406		{object}	Problem
+//	@Failure		500		{object}	Problem
+//	@Router			/v1/initiatives/{slug} [get]
+func (h *Handler) getInitiative(c echo.Context) error {
+	v, err := itemOf(c, h.store.GetInitiative)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, v)
+}
+
+// listMedia lists media.
+//
+//	@Summary		List media
+//	@Description	Photographs and other media the sources show, each with its caption and credit: attribution travels with the record. In slug order, keyset-paged.
+//	@Tags			projects
+//	@Produce		json
+//	@Param			limit	query		int		false	"Page size, 1 to 500"	minimum(1)	maximum(500)	default(50)
+//	@Param			cursor	query		string	false	"Opaque cursor from links.next of the previous page"
+//	@Success		200		{object}	MediaList
+//	@Header			200		{string}	Request-Id	"Id of this request"
+//	@Failure		400		{object}	Problem
+//	@Failure		406		{object}	Problem
+//	@Failure		500		{object}	Problem
+//	@Router			/v1/media [get]
+func (h *Handler) listMedia(c echo.Context) error {
+	page, err := listOf(c, h, h.store.ListMedia, func(v opencity.Media) string { return v.Slug })
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, MediaList(page))
+}
+
+// getMedia returns a medium.
+//
+//	@Summary		Get a medium
+//	@Description	One medium with its credit.
+//	@Tags			projects
+//	@Produce		json
+//	@Param			slug	path		string	true	"Medium slug"	example(panorama-of-leipzig)
+//	@Success		200		{object}	opencity.Media
+//	@Header			200		{string}	Request-Id	"Id of this request"
+//	@Failure		400		{object}	Problem
+//	@Failure		404		{object}	Problem
+//	@Failure		406		{object}	Problem
+//	@Failure		500		{object}	Problem
+//	@Router			/v1/media/{slug} [get]
+func (h *Handler) getMedia(c echo.Context) error {
+	v, err := itemOf(c, h.store.GetMedia)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, v)
+}

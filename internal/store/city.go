@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+
+	"github.com/opencity/opencity/internal/opencity"
+	"gorm.io/gorm"
+)
+
+type cityRow struct {
+	Slug, Name, CountryCode, CountryName, Source string
+	Region, RegionNote                           *string
+	Mayor, MayorSource                           *string
+	LeadInnovationOfficer                        *string
+	LeadInnovationOfficerSource                  *string
+	Synthetic                                    bool
+}
+
+type populationRow struct {
+	Slug, City, CityName, AsPrinted, Source string
+	Value                                   int64
+	Year                                    int
+	Approximate                             bool
+}
+
+const populationColumns = "populations.*, cities.name AS city_name"
+
+func joinPopulationCity(q *gorm.DB) *gorm.DB {
+	return q.Select(populationColumns).Joins("JOIN cities ON cities.slug = populations.city")
+}
+
+func (r populationRow) domain() opencity.Population {
+	return opencity.Population{
+		Slug: r.Slug, Href: opencity.NewRef("populations", r.Slug).Href,
+		City:  opencity.NewNamedRef("cities", r.City, r.CityName),
+		Value: r.Value, Year: r.Year, Approximate: r.Approximate, AsPrinted: r.AsPrinted,
+		Source: opencity.SourceRef(r.Source),
+	}
+}
+
+// cityLinks are a page of cities' children, loaded in one query each.
+type cityLinks struct {
+	populations    map[string][]populationRow
+	responses      map[string][]linkRow
+	participations map[string][]linkRow
+}
+
+// linkRow is a child record's slug and the parent it belongs to.
+type linkRow struct{ Slug, Parent string }
+
+func (s *Store) loadCityLinks(ctx context.Context, slugs []string) (cityLinks, error) {
+	pops, err := childrenOf[populationRow](ctx, s.db, "populations", "city", slugs, "populations.year DESC, populations.slug", joinPopulationCity)
+	if err != nil {
+		return cityLinks{}, err
+	}
+	resp, err := childrenOf[linkRow](ctx, s.db, "survey_responses", "city", slugs, "survey_responses.slug", selectLink("survey_responses", "city"))
+	if err != nil {
+		return cityLinks{}, err
+	}
+	parts, err := childrenOf[linkRow](ctx, s.db, "participations", "city", slugs, "participations.slug", selectLink("participations", "city"))
+	if err != nil {
+		return cityLinks{}, err
+	}
+	byParent := func(r linkRow) string { return r.Parent }
+	return cityLinks{
+		populations:    groupBy(pops, func(r populationRow) string { return r.City }),
+		responses:      groupBy(resp, byParent),
+		participations: groupBy(parts, byParent),
+	}, nil
+}
+
+// selectLink selects a child's slug and its parent column as a linkRow.
+func selectLink(table, parent string) scope {
+	return func(q *gorm.DB) *gorm.DB {
+		return q.Select(table + ".slug AS slug, " + table + "." + parent + " AS parent")
+	}
+}
+
+func (r cityRow) domain(l cityLinks) opencity.City {
+	c := opencity.City{
+		Slug: r.Slug, Href: opencity.NewRef("cities", r.Slug).Href, Name: r.Name,
+		Country:               opencity.Country{Code: r.CountryCode, Name: r.CountryName},
+		Mayor:                 opencity.NewPersonFact(r.Mayor, r.MayorSource),
+		LeadInnovationOfficer: opencity.NewPersonFact(r.LeadInnovationOfficer, r.LeadInnovationOfficerSource),
+		Populations:           mapRows(l.populations[r.Slug], populationRow.domain),
+		SurveyResponses:       linkRefs("survey-responses", l.responses[r.Slug]),
+		Participations:        linkRefs("participations", l.participations[r.Slug]),
+		ProfileHref:           opencity.NewRef("cities", r.Slug).Href + "/profile",
+		Source:                opencity.SourceRef(r.Source),
+		Synthetic:             r.Synthetic,
+	}
+	if r.Region != nil {
+		c.Region = &opencity.Region{Name: *r.Region, Note: r.RegionNote}
+	}
+	return c
+}
+
+func linkRefs(collection string, rows []linkRow) []opencity.Ref {
+	return mapRows(rows, func(r linkRow) opencity.Ref { return opencity.NewRef(collection, r.Slug) })
+}
+
+// ListCities returns one page of cities in slug order (up to p.Limit+1), each with its
+// populations and links.
+func (s *Store) ListCities(ctx context.Context, p opencity.Page) ([]opencity.City, error) {
+	rows, err := listPage[cityRow](ctx, s.db, "cities", p, nil)
+	if err != nil {
+		return nil, err
+	}
+	links, err := s.loadCityLinks(ctx, slugsOf(rows, func(r cityRow) string { return r.Slug }))
+	if err != nil {
+		return nil, err
+	}
+	return mapRows(rows, func(r cityRow) opencity.City { return r.domain(links) }), nil
+}
+
+// GetCity returns the city with slug, or ENOTFOUND.
+func (s *Store) GetCity(ctx context.Context, slug string) (opencity.City, error) {
+	row, err := getOne[cityRow](ctx, s.db, "cities", "city", slug, nil)
+	if err != nil {
+		return opencity.City{}, err
+	}
+	links, err := s.loadCityLinks(ctx, []string{slug})
+	if err != nil {
+		return opencity.City{}, err
+	}
+	return row.domain(links), nil
+}
+
+// ListPopulations returns one page of population figures in slug order (up to p.Limit+1).
+func (s *Store) ListPopulations(ctx context.Context, p opencity.Page) ([]opencity.Population, error) {
+	rows, err := listPage[populationRow](ctx, s.db, "populations", p, joinPopulationCity)
+	return mapRows(rows, populationRow.domain), err
+}
+
+// GetPopulation returns the population figure with slug, or ENOTFOUND.
+func (s *Store) GetPopulation(ctx context.Context, slug string) (opencity.Population, error) {
+	row, err := getOne[populationRow](ctx, s.db, "populations", "population figure", slug, joinPopulationCity)
+	return row.domain(), err
+}
