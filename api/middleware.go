@@ -23,7 +23,7 @@ func useMiddleware(e *echo.Echo, log *slog.Logger) {
 	e.Use(assignRequestID, recoverPanics(log), logRequests(log))
 	e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
 		AllowOrigins:  []string{"*"},
-		AllowMethods:  []string{http.MethodGet, http.MethodHead, http.MethodOptions},
+		AllowMethods:  []string{http.MethodGet, http.MethodOptions},
 		ExposeHeaders: []string{requestIDHeader, "ETag", "Link", "Last-Modified"},
 		MaxAge:        86400,
 	}))

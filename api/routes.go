@@ -11,7 +11,8 @@ func routes(e *echo.Echo, h *Handler) {
 	e.GET("/docs", docsPage)
 	e.GET("/docs/*", docsAssets)
 
-	v1 := e.Group("/v1", acceptJSON)
+	// Not a Group with middleware: Echo would then answer 404 instead of 405 under /v1.
+	v1 := &v1Routes{e}
 	v1.GET("/cities", h.listCities)
 	v1.GET("/cities/:slug", h.getCity)
 	v1.GET("/cities/:slug/profile", h.getProfile)
@@ -61,4 +62,12 @@ func routes(e *echo.Echo, h *Handler) {
 
 	v1.GET("/sources", h.listSources)
 	v1.GET("/sources/:slug", h.getSource)
+}
+
+// v1Routes registers routes under /v1, each refusing an Accept header that admits no JSON.
+type v1Routes struct{ e *echo.Echo }
+
+// GET registers a GET route at /v1 + path.
+func (v *v1Routes) GET(path string, h echo.HandlerFunc) {
+	v.e.GET("/v1"+path, h, acceptJSON)
 }

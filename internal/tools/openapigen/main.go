@@ -9,10 +9,13 @@
 //
 //   - schemas are named without their Go package (City, not opencity.City), and a name that is
 //     not an exported Go identifier (a generic instantiation, an unexported type) is an error;
-//   - a schema without a description takes the first sentence of its Go type's doc comment;
+//   - a schema without a description takes the first sentence of its Go type's doc comment,
+//     and an operation without an @ID takes the name of its Go handler as its operationId;
 //   - a nullable $ref (x-nullable next to a $ref, which both Swagger 2.0 and OpenAPI 3.0
 //     ignore) becomes {nullable: true, allOf: [{$ref}]};
+//   - a parameter's example, which Swagger 2.0 has no field for, is kept;
 //   - error responses (status 400 and up) are application/problem+json, not application/json;
+//   - the document states `security: []`: an operation that names no requirement is public;
 //   - the result is validated with kin-openapi before anything is written.
 //
 // The output is byte-identical across runs: object keys are sorted, except for a fixed,
@@ -56,11 +59,11 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	typeDocs, err := goTypeDocs(*src)
+	source, err := readGoSource(*src)
 	if err != nil {
 		return err
 	}
-	out, err := generate(ctx, swagger, typeDocs)
+	out, err := generate(ctx, swagger, source)
 	if err != nil {
 		return err
 	}
