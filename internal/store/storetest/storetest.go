@@ -13,7 +13,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/opencity/opencity/internal/seed"
 	"github.com/opencity/opencity/internal/store"
@@ -100,6 +102,12 @@ func postgresDSN(t testing.TB) string {
 	if err != nil {
 		t.Fatalf("%s: %v", PostgresURLEnv, err)
 	}
+	if err := reachable(base); err != nil {
+		if os.Getenv(RequirePostgresEnv) == "1" {
+			t.Fatalf("%s=1 but PostgreSQL does not answer: %v", RequirePostgresEnv, err)
+		}
+		t.Skipf("PostgreSQL tests skipped: no PostgreSQL answers at %s: %v", u.Host, err)
+	}
 	b := make([]byte, 8)
 	if _, err := rand.Read(b); err != nil {
 		t.Fatal(err)
@@ -114,6 +122,25 @@ func postgresDSN(t testing.TB) string {
 	dsn := u.String()
 	checkSchema(t, dsn, schema)
 	return dsn
+}
+
+var (
+	reachOnce sync.Once
+	reachErr  error
+)
+
+// reachable reports, once per test binary, whether a PostgreSQL server answers at dsn.
+func reachable(dsn string) error {
+	reachOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		s, err := store.Open(ctx, dsn, store.Options{MaxOpenConns: 1})
+		if err == nil {
+			s.Close()
+		}
+		reachErr = err
+	})
+	return reachErr
 }
 
 // admin runs one statement on the test database through a connection of its own.
