@@ -8,9 +8,9 @@ import (
 )
 
 type cityStore interface {
-	ListCities(ctx context.Context, p opencity.Page) ([]opencity.City, error)
+	ListCities(ctx context.Context, q opencity.ListQuery) ([]opencity.City, error)
 	GetCity(ctx context.Context, slug string) (opencity.City, error)
-	ListPopulations(ctx context.Context, p opencity.Page) ([]opencity.Population, error)
+	ListPopulations(ctx context.Context, q opencity.ListQuery) ([]opencity.Population, error)
 	GetPopulation(ctx context.Context, slug string) (opencity.Population, error)
 }
 
@@ -47,7 +47,7 @@ func (h *Handler) listCities(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, CityList(page))
+	return writeList(c, page, CityList(page))
 }
 
 // getCity returns one city.
@@ -69,7 +69,7 @@ func (h *Handler) getCity(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }
 
 // listPopulations lists population figures.
@@ -91,7 +91,7 @@ func (h *Handler) listPopulations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, PopulationList(page))
+	return writeList(c, page, PopulationList(page))
 }
 
 // getPopulation returns one population figure.
@@ -113,5 +113,5 @@ func (h *Handler) getPopulation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }

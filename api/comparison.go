@@ -8,7 +8,7 @@ import (
 )
 
 type comparisonStore interface {
-	ListComparisons(ctx context.Context, p opencity.Page) ([]opencity.Comparison, error)
+	ListComparisons(ctx context.Context, q opencity.ListQuery) ([]opencity.Comparison, error)
 	GetComparison(ctx context.Context, slug string) (opencity.Comparison, error)
 }
 
@@ -38,7 +38,7 @@ func (h *Handler) listComparisons(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, ComparisonList(page))
+	return writeList(c, page, ComparisonList(page))
 }
 
 // getComparison returns a comparison.
@@ -60,5 +60,5 @@ func (h *Handler) getComparison(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }

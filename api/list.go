@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 	"regexp"
 	"sort"
@@ -38,7 +37,7 @@ var listParams = []string{"limit", "cursor"}
 // listOf answers a list request: it checks the query, reads one keyset page through fetch and
 // builds the envelope, with a next link when fetch returned more than the limit. key returns a
 // record's keyset position (its slug).
-func listOf[T any](c echo.Context, h *Handler, fetch func(context.Context, opencity.Page) ([]T, error), key func(T) string) (listPage[T], error) {
+func listOf[T any](c echo.Context, h *Handler, fetch func(context.Context, opencity.ListQuery) ([]T, error), key func(T) string) (listPage[T], error) {
 	q, err := queryParams(c, listParams...)
 	if err != nil {
 		return listPage[T]{}, err
@@ -48,7 +47,7 @@ func listOf[T any](c echo.Context, h *Handler, fetch func(context.Context, openc
 		return listPage[T]{}, err
 	}
 	scope := c.Request().URL.Path
-	page := opencity.Page{Limit: limit}
+	page := opencity.ListQuery{Page: opencity.Page{Limit: limit}}
 	if cur := q.Get("cursor"); cur != "" {
 		if page.After, err = h.cursors.Decode(scope, cur); err != nil {
 			return listPage[T]{}, err
@@ -190,6 +189,3 @@ func pageURL(c echo.Context, q url.Values) string {
 	}
 	return c.Request().URL.Path + "?" + q.Encode()
 }
-
-// writeJSON writes v as the 200 response.
-func writeJSON(c echo.Context, v any) error { return c.JSON(http.StatusOK, v) }

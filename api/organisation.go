@@ -8,9 +8,9 @@ import (
 )
 
 type organisationStore interface {
-	ListOrganisations(ctx context.Context, p opencity.Page) ([]opencity.Organisation, error)
+	ListOrganisations(ctx context.Context, q opencity.ListQuery) ([]opencity.Organisation, error)
 	GetOrganisation(ctx context.Context, slug string) (opencity.Organisation, error)
-	ListDataPartnerships(ctx context.Context, p opencity.Page) ([]opencity.DataPartnership, error)
+	ListDataPartnerships(ctx context.Context, q opencity.ListQuery) ([]opencity.DataPartnership, error)
 	GetDataPartnership(ctx context.Context, slug string) (opencity.DataPartnership, error)
 }
 
@@ -47,7 +47,7 @@ func (h *Handler) listDataPartnerships(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, DataPartnershipList(page))
+	return writeList(c, page, DataPartnershipList(page))
 }
 
 // getDataPartnership returns a data partnership.
@@ -69,7 +69,7 @@ func (h *Handler) getDataPartnership(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }
 
 // listOrganisations lists organisations.
@@ -91,7 +91,7 @@ func (h *Handler) listOrganisations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, OrganisationList(page))
+	return writeList(c, page, OrganisationList(page))
 }
 
 // getOrganisation returns an organisation.
@@ -113,5 +113,5 @@ func (h *Handler) getOrganisation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }

@@ -8,7 +8,7 @@ import (
 )
 
 type orgUnitStore interface {
-	ListOrgUnits(ctx context.Context, p opencity.Page) ([]opencity.OrgUnit, error)
+	ListOrgUnits(ctx context.Context, q opencity.ListQuery) ([]opencity.OrgUnit, error)
 	GetOrgUnit(ctx context.Context, slug string) (opencity.OrgUnit, error)
 }
 
@@ -38,7 +38,7 @@ func (h *Handler) listOrgUnits(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, OrgUnitList(page))
+	return writeList(c, page, OrgUnitList(page))
 }
 
 // getOrgUnit returns an organisational unit.
@@ -60,5 +60,5 @@ func (h *Handler) getOrgUnit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }

@@ -30,5 +30,5 @@ func (h *Handler) getProfile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }

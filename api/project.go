@@ -8,15 +8,15 @@ import (
 )
 
 type projectStore interface {
-	ListProjects(ctx context.Context, p opencity.Page) ([]opencity.Project, error)
+	ListProjects(ctx context.Context, q opencity.ListQuery) ([]opencity.Project, error)
 	GetProject(ctx context.Context, slug string) (opencity.Project, error)
-	ListParticipations(ctx context.Context, p opencity.Page) ([]opencity.Participation, error)
+	ListParticipations(ctx context.Context, q opencity.ListQuery) ([]opencity.Participation, error)
 	GetParticipation(ctx context.Context, slug string) (opencity.Participation, error)
-	ListParticipationFormats(ctx context.Context, p opencity.Page) ([]opencity.ParticipationFormat, error)
+	ListParticipationFormats(ctx context.Context, q opencity.ListQuery) ([]opencity.ParticipationFormat, error)
 	GetParticipationFormat(ctx context.Context, slug string) (opencity.ParticipationFormat, error)
-	ListInitiatives(ctx context.Context, p opencity.Page) ([]opencity.Initiative, error)
+	ListInitiatives(ctx context.Context, q opencity.ListQuery) ([]opencity.Initiative, error)
 	GetInitiative(ctx context.Context, slug string) (opencity.Initiative, error)
-	ListMedia(ctx context.Context, p opencity.Page) ([]opencity.Media, error)
+	ListMedia(ctx context.Context, q opencity.ListQuery) ([]opencity.Media, error)
 	GetMedia(ctx context.Context, slug string) (opencity.Media, error)
 }
 
@@ -74,7 +74,7 @@ func (h *Handler) listProjects(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, ProjectList(page))
+	return writeList(c, page, ProjectList(page))
 }
 
 // getProject returns a project.
@@ -96,7 +96,7 @@ func (h *Handler) getProject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }
 
 // listParticipations lists participations.
@@ -118,7 +118,7 @@ func (h *Handler) listParticipations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, ParticipationList(page))
+	return writeList(c, page, ParticipationList(page))
 }
 
 // getParticipation returns a participation.
@@ -140,7 +140,7 @@ func (h *Handler) getParticipation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }
 
 // listParticipationFormats lists participation formats.
@@ -162,7 +162,7 @@ func (h *Handler) listParticipationFormats(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, ParticipationFormatList(page))
+	return writeList(c, page, ParticipationFormatList(page))
 }
 
 // getParticipationFormat returns a participation format.
@@ -184,7 +184,7 @@ func (h *Handler) getParticipationFormat(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }
 
 // listInitiatives lists initiatives.
@@ -206,7 +206,7 @@ func (h *Handler) listInitiatives(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, InitiativeList(page))
+	return writeList(c, page, InitiativeList(page))
 }
 
 // getInitiative returns an initiative.
@@ -228,7 +228,7 @@ func (h *Handler) getInitiative(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }
 
 // listMedia lists media.
@@ -250,7 +250,7 @@ func (h *Handler) listMedia(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, MediaList(page))
+	return writeList(c, page, MediaList(page))
 }
 
 // getMedia returns a medium.
@@ -272,5 +272,5 @@ func (h *Handler) getMedia(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }

@@ -8,11 +8,11 @@ import (
 )
 
 type responseStore interface {
-	ListSurveyResponses(ctx context.Context, p opencity.Page) ([]opencity.SurveyResponse, error)
+	ListSurveyResponses(ctx context.Context, q opencity.ListQuery) ([]opencity.SurveyResponse, error)
 	GetSurveyResponse(ctx context.Context, slug string) (opencity.SurveyResponse, error)
-	ListAnswers(ctx context.Context, p opencity.Page) ([]opencity.Answer, error)
+	ListAnswers(ctx context.Context, q opencity.ListQuery) ([]opencity.Answer, error)
 	GetAnswer(ctx context.Context, slug string) (opencity.Answer, error)
-	ListDataAvailability(ctx context.Context, p opencity.Page) ([]opencity.DataAvailability, error)
+	ListDataAvailability(ctx context.Context, q opencity.ListQuery) ([]opencity.DataAvailability, error)
 	GetDataAvailability(ctx context.Context, slug string) (opencity.DataAvailability, error)
 }
 
@@ -56,7 +56,7 @@ func (h *Handler) listSurveyResponses(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, SurveyResponseList(page))
+	return writeList(c, page, SurveyResponseList(page))
 }
 
 // getSurveyResponse returns a survey response.
@@ -78,7 +78,7 @@ func (h *Handler) getSurveyResponse(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }
 
 // listAnswers lists answers.
@@ -100,7 +100,7 @@ func (h *Handler) listAnswers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, AnswerList(page))
+	return writeList(c, page, AnswerList(page))
 }
 
 // getAnswer returns an answer.
@@ -122,7 +122,7 @@ func (h *Handler) getAnswer(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }
 
 // listDataAvailability lists data-availability statements.
@@ -144,7 +144,7 @@ func (h *Handler) listDataAvailability(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, DataAvailabilityList(page))
+	return writeList(c, page, DataAvailabilityList(page))
 }
 
 // getDataAvailability returns a data-availability statement.
@@ -166,5 +166,5 @@ func (h *Handler) getDataAvailability(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }

@@ -8,7 +8,7 @@ import (
 )
 
 type sourceStore interface {
-	ListSources(ctx context.Context, p opencity.Page) ([]opencity.Source, error)
+	ListSources(ctx context.Context, q opencity.ListQuery) ([]opencity.Source, error)
 	GetSource(ctx context.Context, slug string) (opencity.Source, error)
 }
 
@@ -38,7 +38,7 @@ func (h *Handler) listSources(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, SourceList(page))
+	return writeList(c, page, SourceList(page))
 }
 
 // getSource returns one source.
@@ -60,5 +60,5 @@ func (h *Handler) getSource(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }

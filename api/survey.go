@@ -8,9 +8,9 @@ import (
 )
 
 type surveyStore interface {
-	ListSurveys(ctx context.Context, p opencity.Page) ([]opencity.Survey, error)
+	ListSurveys(ctx context.Context, q opencity.ListQuery) ([]opencity.Survey, error)
 	GetSurvey(ctx context.Context, slug string) (opencity.Survey, error)
-	ListSurveyWaves(ctx context.Context, p opencity.Page) ([]opencity.SurveyWave, error)
+	ListSurveyWaves(ctx context.Context, q opencity.ListQuery) ([]opencity.SurveyWave, error)
 	GetSurveyWave(ctx context.Context, slug string) (opencity.SurveyWave, error)
 }
 
@@ -47,7 +47,7 @@ func (h *Handler) listSurveys(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, SurveyList(page))
+	return writeList(c, page, SurveyList(page))
 }
 
 // getSurvey returns a survey.
@@ -69,7 +69,7 @@ func (h *Handler) getSurvey(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }
 
 // listSurveyWaves lists survey waves.
@@ -91,7 +91,7 @@ func (h *Handler) listSurveyWaves(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, SurveyWaveList(page))
+	return writeList(c, page, SurveyWaveList(page))
 }
 
 // getSurveyWave returns a survey wave.
@@ -113,5 +113,5 @@ func (h *Handler) getSurveyWave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }

@@ -8,9 +8,9 @@ import (
 )
 
 type vocabularyStore interface {
-	ListVocabularies(ctx context.Context, p opencity.Page) ([]opencity.Vocabulary, error)
+	ListVocabularies(ctx context.Context, q opencity.ListQuery) ([]opencity.Vocabulary, error)
 	GetVocabulary(ctx context.Context, slug string) (opencity.Vocabulary, error)
-	ListConcepts(ctx context.Context, vocabulary string, p opencity.Page) ([]opencity.Concept, error)
+	ListConcepts(ctx context.Context, vocabulary string, q opencity.ListQuery) ([]opencity.Concept, error)
 	GetConcept(ctx context.Context, vocabulary, slug string) (opencity.Concept, error)
 }
 
@@ -36,14 +36,14 @@ const (
 
 // listConceptsIn answers a list of the concepts of vocabulary ("" for all).
 func (h *Handler) listConceptsIn(c echo.Context, vocabulary string) error {
-	fetch := func(ctx context.Context, p opencity.Page) ([]opencity.Concept, error) {
-		return h.store.ListConcepts(ctx, vocabulary, p)
+	fetch := func(ctx context.Context, q opencity.ListQuery) ([]opencity.Concept, error) {
+		return h.store.ListConcepts(ctx, vocabulary, q)
 	}
 	page, err := listOf(c, h, fetch, func(v opencity.Concept) string { return v.Slug })
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, ConceptList(page))
+	return writeList(c, page, ConceptList(page))
 }
 
 // getConceptIn answers a request for one concept of vocabulary ("" for any).
@@ -54,7 +54,7 @@ func (h *Handler) getConceptIn(c echo.Context, vocabulary string) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }
 
 // listVocabularies lists the concept schemes.
@@ -76,7 +76,7 @@ func (h *Handler) listVocabularies(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, VocabularyList(page))
+	return writeList(c, page, VocabularyList(page))
 }
 
 // getVocabulary returns one concept scheme.
@@ -98,7 +98,7 @@ func (h *Handler) getVocabulary(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, v)
+	return writeItem(c, v)
 }
 
 // listConcepts lists the concepts of every vocabulary.

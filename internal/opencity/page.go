@@ -89,3 +89,25 @@ func (c *CursorCodec) sign(body []byte) []byte {
 	m.Write(body)
 	return m.Sum(nil)[:16]
 }
+
+// ListQuery asks for one page of a list: which records (Filters, Search), in which order
+// (Sort, always ending with the unique slug so paging is stable) and where (Page).
+type ListQuery struct {
+	Page
+	Filters []Filter
+	Search  string
+	Sort    []SortKey
+}
+
+// Filter keeps the records whose field compares to Values with Op.
+type Filter struct {
+	Field  string
+	Op     string
+	Values []string
+}
+
+// SortKey orders a list by one field.
+type SortKey struct {
+	Field string
+	Desc  bool
+}

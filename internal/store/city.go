@@ -101,8 +101,8 @@ func linkRefs(collection string, rows []linkRow) []opencity.Ref {
 
 // ListCities returns one page of cities in slug order (up to p.Limit+1), each with its
 // populations and links.
-func (s *Store) ListCities(ctx context.Context, p opencity.Page) ([]opencity.City, error) {
-	rows, err := listPage[cityRow](ctx, s.db, "cities", p, nil)
+func (s *Store) ListCities(ctx context.Context, q opencity.ListQuery) ([]opencity.City, error) {
+	rows, err := listPage[cityRow](ctx, s.db, "cities", q, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -127,8 +127,8 @@ func (s *Store) GetCity(ctx context.Context, slug string) (opencity.City, error)
 }
 
 // ListPopulations returns one page of population figures in slug order (up to p.Limit+1).
-func (s *Store) ListPopulations(ctx context.Context, p opencity.Page) ([]opencity.Population, error) {
-	rows, err := listPage[populationRow](ctx, s.db, "populations", p, joinPopulationCity)
+func (s *Store) ListPopulations(ctx context.Context, q opencity.ListQuery) ([]opencity.Population, error) {
+	rows, err := listPage[populationRow](ctx, s.db, "populations", q, joinPopulationCity)
 	return mapRows(rows, populationRow.domain), err
 }
 

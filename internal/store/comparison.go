@@ -39,8 +39,8 @@ func (r comparisonRow) domain() opencity.Comparison {
 }
 
 // ListComparisons returns one page of published survey figures in slug order (up to p.Limit+1).
-func (s *Store) ListComparisons(ctx context.Context, p opencity.Page) ([]opencity.Comparison, error) {
-	rows, err := listPage[comparisonRow](ctx, s.db, "comparisons", p, joinComparisonConcept)
+func (s *Store) ListComparisons(ctx context.Context, q opencity.ListQuery) ([]opencity.Comparison, error) {
+	rows, err := listPage[comparisonRow](ctx, s.db, "comparisons", q, joinComparisonConcept)
 	return mapRows(rows, comparisonRow.domain), err
 }
 

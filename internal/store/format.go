@@ -50,8 +50,8 @@ func (s *Store) formatsWithStakeholders(ctx context.Context, rows []formatRow) (
 
 // ListParticipationFormats returns one page of participation formats in slug order (up to
 // p.Limit+1).
-func (s *Store) ListParticipationFormats(ctx context.Context, p opencity.Page) ([]opencity.ParticipationFormat, error) {
-	rows, err := listPage[formatRow](ctx, s.db, "participation_formats", p, joinFormat)
+func (s *Store) ListParticipationFormats(ctx context.Context, q opencity.ListQuery) ([]opencity.ParticipationFormat, error) {
+	rows, err := listPage[formatRow](ctx, s.db, "participation_formats", q, joinFormat)
 	if err != nil {
 		return nil, err
 	}

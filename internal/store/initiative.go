@@ -29,8 +29,8 @@ func (r initiativeRow) domain() opencity.Initiative {
 }
 
 // ListInitiatives returns one page of initiatives in slug order (up to p.Limit+1).
-func (s *Store) ListInitiatives(ctx context.Context, p opencity.Page) ([]opencity.Initiative, error) {
-	rows, err := listPage[initiativeRow](ctx, s.db, "initiatives", p, joinInitiativeCity)
+func (s *Store) ListInitiatives(ctx context.Context, q opencity.ListQuery) ([]opencity.Initiative, error) {
+	rows, err := listPage[initiativeRow](ctx, s.db, "initiatives", q, joinInitiativeCity)
 	return mapRows(rows, initiativeRow.domain), err
 }
 

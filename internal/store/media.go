@@ -27,8 +27,8 @@ func (r mediaRow) domain() opencity.Media {
 }
 
 // ListMedia returns one page of media in slug order (up to p.Limit+1).
-func (s *Store) ListMedia(ctx context.Context, p opencity.Page) ([]opencity.Media, error) {
-	rows, err := listPage[mediaRow](ctx, s.db, "media", p, joinMedia)
+func (s *Store) ListMedia(ctx context.Context, q opencity.ListQuery) ([]opencity.Media, error) {
+	rows, err := listPage[mediaRow](ctx, s.db, "media", q, joinMedia)
 	return mapRows(rows, mediaRow.domain), err
 }
 

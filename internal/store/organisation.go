@@ -37,8 +37,8 @@ func (r organisationRow) domain() opencity.Organisation {
 }
 
 // ListOrganisations returns one page of organisations in slug order (up to p.Limit+1).
-func (s *Store) ListOrganisations(ctx context.Context, p opencity.Page) ([]opencity.Organisation, error) {
-	rows, err := listPage[organisationRow](ctx, s.db, "organisations", p, joinOrganisationCity)
+func (s *Store) ListOrganisations(ctx context.Context, q opencity.ListQuery) ([]opencity.Organisation, error) {
+	rows, err := listPage[organisationRow](ctx, s.db, "organisations", q, joinOrganisationCity)
 	return mapRows(rows, organisationRow.domain), err
 }
 
@@ -69,8 +69,8 @@ func (r partnershipRow) domain() opencity.DataPartnership {
 }
 
 // ListDataPartnerships returns one page of data partnerships in slug order (up to p.Limit+1).
-func (s *Store) ListDataPartnerships(ctx context.Context, p opencity.Page) ([]opencity.DataPartnership, error) {
-	rows, err := listPage[partnershipRow](ctx, s.db, "data_partnerships", p, joinPartnership)
+func (s *Store) ListDataPartnerships(ctx context.Context, q opencity.ListQuery) ([]opencity.DataPartnership, error) {
+	rows, err := listPage[partnershipRow](ctx, s.db, "data_partnerships", q, joinPartnership)
 	return mapRows(rows, partnershipRow.domain), err
 }
 

@@ -65,8 +65,8 @@ func (s *Store) orgUnitsWithHistory(ctx context.Context, rows []orgUnitRow) ([]o
 
 // ListOrgUnits returns one page of organisational units in slug order (up to p.Limit+1), each
 // with its history and responsibilities.
-func (s *Store) ListOrgUnits(ctx context.Context, p opencity.Page) ([]opencity.OrgUnit, error) {
-	rows, err := listPage[orgUnitRow](ctx, s.db, "org_units", p, joinOrgUnit)
+func (s *Store) ListOrgUnits(ctx context.Context, q opencity.ListQuery) ([]opencity.OrgUnit, error) {
+	rows, err := listPage[orgUnitRow](ctx, s.db, "org_units", q, joinOrgUnit)
 	if err != nil {
 		return nil, err
 	}

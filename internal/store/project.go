@@ -54,8 +54,8 @@ func (s *Store) projectsWithRoles(ctx context.Context, rows []projectRow) ([]ope
 
 // ListProjects returns one page of projects in slug order (up to p.Limit+1), with the cities
 // taking part.
-func (s *Store) ListProjects(ctx context.Context, p opencity.Page) ([]opencity.Project, error) {
-	rows, err := listPage[projectRow](ctx, s.db, "projects", p, nil)
+func (s *Store) ListProjects(ctx context.Context, q opencity.ListQuery) ([]opencity.Project, error) {
+	rows, err := listPage[projectRow](ctx, s.db, "projects", q, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -76,8 +76,8 @@ func (s *Store) GetProject(ctx context.Context, slug string) (opencity.Project, 
 }
 
 // ListParticipations returns one page of participations in slug order (up to p.Limit+1).
-func (s *Store) ListParticipations(ctx context.Context, p opencity.Page) ([]opencity.Participation, error) {
-	rows, err := listPage[participationRow](ctx, s.db, "participations", p, joinParticipation)
+func (s *Store) ListParticipations(ctx context.Context, q opencity.ListQuery) ([]opencity.Participation, error) {
+	rows, err := listPage[participationRow](ctx, s.db, "participations", q, joinParticipation)
 	return mapRows(rows, participationRow.domain), err
 }
 

@@ -14,12 +14,12 @@ import (
 // scope narrows a query: a join, a filter or the columns to select.
 type scope func(*gorm.DB) *gorm.DB
 
-// listPage reads one keyset page of table in slug order: up to p.Limit+1 rows after p.After,
+// listPage reads one keyset page of table in slug order: up to lq.Limit+1 rows after lq.After,
 // so the caller can tell whether there is a next page.
-func listPage[R any](ctx context.Context, db *gorm.DB, table string, p opencity.Page, sc scope) ([]R, error) {
-	q := db.WithContext(ctx).Table(table).Order(table + ".slug").Limit(p.Limit + 1)
-	if len(p.After) > 0 {
-		q = q.Where(table+".slug > ?", p.After[0])
+func listPage[R any](ctx context.Context, db *gorm.DB, table string, lq opencity.ListQuery, sc scope) ([]R, error) {
+	q := db.WithContext(ctx).Table(table).Order(table + ".slug").Limit(lq.Limit + 1)
+	if len(lq.After) > 0 {
+		q = q.Where(table+".slug > ?", lq.After[0])
 	}
 	if sc != nil {
 		q = sc(q)

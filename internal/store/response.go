@@ -68,8 +68,8 @@ func (s *Store) responsesWithAnswers(ctx context.Context, rows []responseRow) ([
 
 // ListSurveyResponses returns one page of survey responses in slug order (up to p.Limit+1),
 // each with its answers.
-func (s *Store) ListSurveyResponses(ctx context.Context, p opencity.Page) ([]opencity.SurveyResponse, error) {
-	rows, err := listPage[responseRow](ctx, s.db, "survey_responses", p, joinResponseCity)
+func (s *Store) ListSurveyResponses(ctx context.Context, q opencity.ListQuery) ([]opencity.SurveyResponse, error) {
+	rows, err := listPage[responseRow](ctx, s.db, "survey_responses", q, joinResponseCity)
 	if err != nil {
 		return nil, err
 	}
@@ -90,8 +90,8 @@ func (s *Store) GetSurveyResponse(ctx context.Context, slug string) (opencity.Su
 }
 
 // ListAnswers returns one page of answers in slug order (up to p.Limit+1).
-func (s *Store) ListAnswers(ctx context.Context, p opencity.Page) ([]opencity.Answer, error) {
-	rows, err := listPage[answerRow](ctx, s.db, "answers", p, joinAnswer)
+func (s *Store) ListAnswers(ctx context.Context, q opencity.ListQuery) ([]opencity.Answer, error) {
+	rows, err := listPage[answerRow](ctx, s.db, "answers", q, joinAnswer)
 	return mapRows(rows, answerRow.domain), err
 }
 
@@ -125,8 +125,8 @@ func (r availabilityRow) domain() opencity.DataAvailability {
 
 // ListDataAvailability returns one page of data-availability statements in slug order (up to
 // p.Limit+1).
-func (s *Store) ListDataAvailability(ctx context.Context, p opencity.Page) ([]opencity.DataAvailability, error) {
-	rows, err := listPage[availabilityRow](ctx, s.db, "data_availability", p, joinAvailability)
+func (s *Store) ListDataAvailability(ctx context.Context, q opencity.ListQuery) ([]opencity.DataAvailability, error) {
+	rows, err := listPage[availabilityRow](ctx, s.db, "data_availability", q, joinAvailability)
 	return mapRows(rows, availabilityRow.domain), err
 }
 

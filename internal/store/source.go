@@ -22,8 +22,8 @@ func (r sourceRow) domain() opencity.Source {
 }
 
 // ListSources returns one page of sources in slug order (up to p.Limit+1).
-func (s *Store) ListSources(ctx context.Context, p opencity.Page) ([]opencity.Source, error) {
-	rows, err := listPage[sourceRow](ctx, s.db, "sources", p, nil)
+func (s *Store) ListSources(ctx context.Context, q opencity.ListQuery) ([]opencity.Source, error) {
+	rows, err := listPage[sourceRow](ctx, s.db, "sources", q, nil)
 	return mapRows(rows, sourceRow.domain), err
 }
 

@@ -11,12 +11,12 @@ import (
 )
 
 // pager reads one page of a list as slugs.
-type pager func(ctx context.Context, p opencity.Page) ([]string, error)
+type pager func(ctx context.Context, q opencity.ListQuery) ([]string, error)
 
 // slugPager adapts a store list method to a pager.
-func slugPager[T any](list func(context.Context, opencity.Page) ([]T, error), slug func(T) string) pager {
-	return func(ctx context.Context, p opencity.Page) ([]string, error) {
-		items, err := list(ctx, p)
+func slugPager[T any](list func(context.Context, opencity.ListQuery) ([]T, error), slug func(T) string) pager {
+	return func(ctx context.Context, q opencity.ListQuery) ([]string, error) {
+		items, err := list(ctx, q)
 		out := make([]string, len(items))
 		for i, it := range items {
 			out[i] = slug(it)
@@ -30,8 +30,8 @@ func lists(s *store.Store) []struct {
 	table string
 	page  pager
 } {
-	allConcepts := func(ctx context.Context, p opencity.Page) ([]opencity.Concept, error) {
-		return s.ListConcepts(ctx, "", p)
+	allConcepts := func(ctx context.Context, q opencity.ListQuery) ([]opencity.Concept, error) {
+		return s.ListConcepts(ctx, "", q)
 	}
 	return []struct {
 		table string
@@ -62,7 +62,7 @@ func walk(t *testing.T, page pager, limit int) []string {
 	var all []string
 	var after []string
 	for range 10000 {
-		items, err := page(context.Background(), opencity.Page{Limit: limit, After: after})
+		items, err := page(context.Background(), opencity.ListQuery{Page: opencity.Page{Limit: limit, After: after}})
 		if err != nil {
 			t.Fatalf("limit %d after %v: %v", limit, after, err)
 		}

@@ -53,8 +53,8 @@ func (s *Store) surveysWithWaves(ctx context.Context, rows []surveyRow) ([]openc
 }
 
 // ListSurveys returns one page of surveys in slug order (up to p.Limit+1), with their waves.
-func (s *Store) ListSurveys(ctx context.Context, p opencity.Page) ([]opencity.Survey, error) {
-	rows, err := listPage[surveyRow](ctx, s.db, "surveys", p, nil)
+func (s *Store) ListSurveys(ctx context.Context, q opencity.ListQuery) ([]opencity.Survey, error) {
+	rows, err := listPage[surveyRow](ctx, s.db, "surveys", q, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -75,8 +75,8 @@ func (s *Store) GetSurvey(ctx context.Context, slug string) (opencity.Survey, er
 }
 
 // ListSurveyWaves returns one page of survey waves in slug order (up to p.Limit+1).
-func (s *Store) ListSurveyWaves(ctx context.Context, p opencity.Page) ([]opencity.SurveyWave, error) {
-	rows, err := listPage[waveRow](ctx, s.db, "survey_waves", p, nil)
+func (s *Store) ListSurveyWaves(ctx context.Context, q opencity.ListQuery) ([]opencity.SurveyWave, error) {
+	rows, err := listPage[waveRow](ctx, s.db, "survey_waves", q, nil)
 	return mapRows(rows, waveRow.domain), err
 }
 

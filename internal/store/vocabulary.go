@@ -62,8 +62,8 @@ func inVocabulary(vocabulary string) scope {
 
 // ListConcepts returns one page of the concepts of vocabulary ("" for all) in slug order (up
 // to p.Limit+1), each with the waves that offered it.
-func (s *Store) ListConcepts(ctx context.Context, vocabulary string, p opencity.Page) ([]opencity.Concept, error) {
-	rows, err := listPage[conceptRow](ctx, s.db, "concepts", p, inVocabulary(vocabulary))
+func (s *Store) ListConcepts(ctx context.Context, vocabulary string, q opencity.ListQuery) ([]opencity.Concept, error) {
+	rows, err := listPage[conceptRow](ctx, s.db, "concepts", q, inVocabulary(vocabulary))
 	if err != nil {
 		return nil, err
 	}
@@ -103,8 +103,8 @@ func (s *Store) vocabulariesWithConcepts(ctx context.Context, rows []vocabularyR
 
 // ListVocabularies returns one page of vocabularies in slug order (up to p.Limit+1), each with
 // links to its concepts.
-func (s *Store) ListVocabularies(ctx context.Context, p opencity.Page) ([]opencity.Vocabulary, error) {
-	rows, err := listPage[vocabularyRow](ctx, s.db, "vocabularies", p, nil)
+func (s *Store) ListVocabularies(ctx context.Context, q opencity.ListQuery) ([]opencity.Vocabulary, error) {
+	rows, err := listPage[vocabularyRow](ctx, s.db, "vocabularies", q, nil)
 	if err != nil {
 		return nil, err
 	}
