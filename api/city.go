@@ -8,9 +8,9 @@ import (
 )
 
 type cityStore interface {
-	ListCities(ctx context.Context, q opencity.ListQuery) ([]opencity.City, error)
+	ListCities(ctx context.Context, q opencity.ListQuery) ([]opencity.City, []string, error)
 	GetCity(ctx context.Context, slug string) (opencity.City, error)
-	ListPopulations(ctx context.Context, q opencity.ListQuery) ([]opencity.Population, error)
+	ListPopulations(ctx context.Context, q opencity.ListQuery) ([]opencity.Population, []string, error)
 	GetPopulation(ctx context.Context, slug string) (opencity.Population, error)
 }
 
@@ -43,7 +43,7 @@ type PopulationList struct {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/cities [get]
 func (h *Handler) listCities(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListCities, func(v opencity.City) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.Cities, h.store.ListCities)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func (h *Handler) getCity(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/populations [get]
 func (h *Handler) listPopulations(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListPopulations, func(v opencity.Population) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.Populations, h.store.ListPopulations)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 type comparisonStore interface {
-	ListComparisons(ctx context.Context, q opencity.ListQuery) ([]opencity.Comparison, error)
+	ListComparisons(ctx context.Context, q opencity.ListQuery) ([]opencity.Comparison, []string, error)
 	GetComparison(ctx context.Context, slug string) (opencity.Comparison, error)
 }
 
@@ -34,7 +34,7 @@ type ComparisonList struct {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/comparisons [get]
 func (h *Handler) listComparisons(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListComparisons, func(v opencity.Comparison) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.Comparisons, h.store.ListComparisons)
 	if err != nil {
 		return err
 	}

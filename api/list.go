@@ -31,48 +31,94 @@ type listPage[T any] struct {
 	Meta  ListMeta `json:"meta"`
 }
 
-// listParams are the query parameters every list accepts.
-var listParams = []string{"limit", "cursor"}
+// listParams are the query parameters every list accepts besides its filters.
+var listParams = []string{"limit", "cursor", "sort", "q"}
 
-// listOf answers a list request: it checks the query, reads one keyset page through fetch and
-// builds the envelope, with a next link when fetch returned more than the limit. key returns a
-// record's keyset position (its slug).
-func listOf[T any](c echo.Context, h *Handler, fetch func(context.Context, opencity.ListQuery) ([]T, error), key func(T) string) (listPage[T], error) {
-	q, err := queryParams(c, listParams...)
+// fetcher reads one page of a list: its items and the keys the next page starts after (nil on
+// the last page).
+type fetcher[T any] func(context.Context, opencity.ListQuery) ([]T, []string, error)
+
+// listOf answers a list request: it parses the query against the resource (paging, filters,
+// search, sort), reads one keyset page through fetch and builds the envelope, with a next link
+// when there is a next page. fixed filters (e.g. the vocabulary of /v1/innovation-roles) are
+// applied on top of the client's.
+func listOf[T any](c echo.Context, h *Handler, res opencity.Resource, fetch fetcher[T], fixed ...opencity.Filter) (listPage[T], error) {
+	q, err := queryParams(c, isListParam)
 	if err != nil {
 		return listPage[T]{}, err
 	}
-	limit, err := opencity.ParseLimit(q.Get("limit"))
+	lq, err := parseListQuery(q, res)
 	if err != nil {
 		return listPage[T]{}, err
 	}
-	scope := c.Request().URL.Path
-	page := opencity.ListQuery{Page: opencity.Page{Limit: limit}}
+	lq.Filters = append(lq.Filters, fixed...)
+	scope := lq.Scope(c.Request().URL.Path)
 	if cur := q.Get("cursor"); cur != "" {
-		if page.After, err = h.cursors.Decode(scope, cur); err != nil {
+		if lq.After, err = h.cursors.Decode(scope, cur); err != nil {
 			return listPage[T]{}, err
 		}
 	}
-	items, err := fetch(c.Request().Context(), page)
+	items, next, err := fetch(c.Request().Context(), lq)
 	if err != nil {
 		return listPage[T]{}, err
 	}
-	out := listPage[T]{Data: items, Links: Links{Self: pageURL(c, q)}, Meta: ListMeta{Limit: limit}}
-	if len(items) > limit {
-		out.Data = items[:limit]
-		next := cloneValues(q)
-		next.Set("cursor", h.cursors.Encode(scope, []string{key(items[limit-1])}))
-		link := pageURL(c, next)
+	out := listPage[T]{Data: items, Links: Links{Self: pageURL(c, q)}, Meta: ListMeta{Limit: lq.Limit}}
+	if next != nil {
+		nq := cloneValues(q)
+		nq.Set("cursor", h.cursors.Encode(scope, next))
+		link := pageURL(c, nq)
 		out.Links.Next = &link
 	}
 	return out, nil
+}
+
+// isListParam accepts the list parameters and anything shaped like a filter; the filter's
+// field and operator are checked against the resource when it is parsed.
+func isListParam(name string) bool {
+	return contains(listParams, name) || filterParam.MatchString(name)
+}
+
+var filterParam = regexp.MustCompile(`^[a-z_]{1,64}(\[[a-z]{1,8}\])?$`)
+
+// parseListQuery reads limit, sort, q and the filters from the checked query. The filters come
+// out in parameter-name order, so equal queries get equal scopes.
+func parseListQuery(q url.Values, res opencity.Resource) (opencity.ListQuery, error) {
+	var lq opencity.ListQuery
+	var err error
+	if lq.Limit, err = opencity.ParseLimit(q.Get("limit")); err != nil {
+		return lq, err
+	}
+	if lq.Sort, err = res.ParseSort(q.Get("sort")); err != nil {
+		return lq, err
+	}
+	if lq.Search, err = opencity.ParseSearch(q.Get("q")); err != nil {
+		return lq, err
+	}
+	if lq.Search != "" && !res.Searchable {
+		return lq, opencity.InvalidParameter("q", "this list cannot be searched")
+	}
+	names := make([]string, 0, len(q))
+	for name := range q {
+		if !contains(listParams, name) {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		f, err := res.ParseFilter(name, q.Get(name))
+		if err != nil {
+			return lq, err
+		}
+		lq.Filters = append(lq.Filters, f)
+	}
+	return lq, nil
 }
 
 // itemOf answers a request for one record: it checks the slug and the query and reads the
 // record through get.
 func itemOf[T any](c echo.Context, get func(context.Context, string) (T, error)) (T, error) {
 	var zero T
-	if _, err := queryParams(c); err != nil {
+	if _, err := queryParams(c, noParams); err != nil {
 		return zero, err
 	}
 	slug, err := slugParam(c)
@@ -81,6 +127,9 @@ func itemOf[T any](c echo.Context, get func(context.Context, string) (T, error))
 	}
 	return get(c.Request().Context(), slug)
 }
+
+// noParams accepts no query parameter.
+func noParams(string) bool { return false }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,127}$`)
 
@@ -95,11 +144,11 @@ func slugParam(c echo.Context) (string, error) {
 
 // queryParams returns the query of the request after checking it: only the allowed parameters,
 // each at most once, with valid UTF-8 and no NUL or control characters, at most 4096 bytes.
-func queryParams(c echo.Context, allowed ...string) (url.Values, error) {
+func queryParams(c echo.Context, allowed func(string) bool) (url.Values, error) {
 	raw := c.Request().URL.RawQuery
 	q, err := url.ParseQuery(raw)
 	if err != nil {
-		return nil, opencity.Errorf(opencity.EINVALID, "the query string is malformed: %s", strings.TrimPrefix(err.Error(), "invalid "))
+		return nil, malformedQuery(raw)
 	}
 	names := make([]string, 0, len(q))
 	for name := range q {
@@ -114,15 +163,31 @@ func queryParams(c echo.Context, allowed ...string) (url.Values, error) {
 	return q, nil
 }
 
-func checkParam(name string, values []string, allowed []string) error {
+// malformedQuery names the first parameter of a query that url.ParseQuery refuses: one with
+// a semicolon or a broken %-escape.
+func malformedQuery(raw string) error {
+	for _, pair := range strings.Split(raw, "&") {
+		key, value, _ := strings.Cut(pair, "=")
+		name, kerr := url.QueryUnescape(key)
+		if kerr != nil {
+			name = key
+		}
+		switch _, verr := url.QueryUnescape(value); {
+		case strings.Contains(pair, ";"):
+			return opencity.InvalidParameter(safeName(name), "contains a semicolon; separate parameters with &")
+		case kerr != nil || verr != nil:
+			return opencity.InvalidParameter(safeName(name), "has a malformed %-escape")
+		}
+	}
+	return opencity.Errorf(opencity.EINVALID, "the query string is malformed")
+}
+
+func checkParam(name string, values []string, allowed func(string) bool) error {
 	if !validText(name) {
 		return opencity.InvalidParameter(safeName(name), "the parameter name is not valid UTF-8 text")
 	}
-	if !contains(allowed, name) {
-		if len(allowed) == 0 {
-			return opencity.InvalidParameter(safeName(name), "unknown parameter: this path takes no query parameters")
-		}
-		return opencity.InvalidParameter(safeName(name), "unknown parameter; allowed: "+strings.Join(allowed, ", "))
+	if !allowed(name) {
+		return opencity.InvalidParameter(safeName(name), "unknown parameter")
 	}
 	if len(values) > 1 {
 		return opencity.InvalidParameter(name, "given more than once")

@@ -8,9 +8,9 @@ import (
 )
 
 type organisationStore interface {
-	ListOrganisations(ctx context.Context, q opencity.ListQuery) ([]opencity.Organisation, error)
+	ListOrganisations(ctx context.Context, q opencity.ListQuery) ([]opencity.Organisation, []string, error)
 	GetOrganisation(ctx context.Context, slug string) (opencity.Organisation, error)
-	ListDataPartnerships(ctx context.Context, q opencity.ListQuery) ([]opencity.DataPartnership, error)
+	ListDataPartnerships(ctx context.Context, q opencity.ListQuery) ([]opencity.DataPartnership, []string, error)
 	GetDataPartnership(ctx context.Context, slug string) (opencity.DataPartnership, error)
 }
 
@@ -43,7 +43,7 @@ type OrganisationList struct {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/data-partnerships [get]
 func (h *Handler) listDataPartnerships(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListDataPartnerships, func(v opencity.DataPartnership) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.DataPartnerships, h.store.ListDataPartnerships)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func (h *Handler) getDataPartnership(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/organisations [get]
 func (h *Handler) listOrganisations(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListOrganisations, func(v opencity.Organisation) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.Organisations, h.store.ListOrganisations)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 type orgUnitStore interface {
-	ListOrgUnits(ctx context.Context, q opencity.ListQuery) ([]opencity.OrgUnit, error)
+	ListOrgUnits(ctx context.Context, q opencity.ListQuery) ([]opencity.OrgUnit, []string, error)
 	GetOrgUnit(ctx context.Context, slug string) (opencity.OrgUnit, error)
 }
 
@@ -34,7 +34,7 @@ type OrgUnitList struct {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/org-units [get]
 func (h *Handler) listOrgUnits(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListOrgUnits, func(v opencity.OrgUnit) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.OrgUnits, h.store.ListOrgUnits)
 	if err != nil {
 		return err
 	}

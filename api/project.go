@@ -8,15 +8,15 @@ import (
 )
 
 type projectStore interface {
-	ListProjects(ctx context.Context, q opencity.ListQuery) ([]opencity.Project, error)
+	ListProjects(ctx context.Context, q opencity.ListQuery) ([]opencity.Project, []string, error)
 	GetProject(ctx context.Context, slug string) (opencity.Project, error)
-	ListParticipations(ctx context.Context, q opencity.ListQuery) ([]opencity.Participation, error)
+	ListParticipations(ctx context.Context, q opencity.ListQuery) ([]opencity.Participation, []string, error)
 	GetParticipation(ctx context.Context, slug string) (opencity.Participation, error)
-	ListParticipationFormats(ctx context.Context, q opencity.ListQuery) ([]opencity.ParticipationFormat, error)
+	ListParticipationFormats(ctx context.Context, q opencity.ListQuery) ([]opencity.ParticipationFormat, []string, error)
 	GetParticipationFormat(ctx context.Context, slug string) (opencity.ParticipationFormat, error)
-	ListInitiatives(ctx context.Context, q opencity.ListQuery) ([]opencity.Initiative, error)
+	ListInitiatives(ctx context.Context, q opencity.ListQuery) ([]opencity.Initiative, []string, error)
 	GetInitiative(ctx context.Context, slug string) (opencity.Initiative, error)
-	ListMedia(ctx context.Context, q opencity.ListQuery) ([]opencity.Media, error)
+	ListMedia(ctx context.Context, q opencity.ListQuery) ([]opencity.Media, []string, error)
 	GetMedia(ctx context.Context, slug string) (opencity.Media, error)
 }
 
@@ -70,7 +70,7 @@ type MediaList struct {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/projects [get]
 func (h *Handler) listProjects(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListProjects, func(v opencity.Project) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.Projects, h.store.ListProjects)
 	if err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func (h *Handler) getProject(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/participations [get]
 func (h *Handler) listParticipations(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListParticipations, func(v opencity.Participation) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.Participations, h.store.ListParticipations)
 	if err != nil {
 		return err
 	}
@@ -158,7 +158,7 @@ func (h *Handler) getParticipation(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/participation-formats [get]
 func (h *Handler) listParticipationFormats(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListParticipationFormats, func(v opencity.ParticipationFormat) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.ParticipationFormats, h.store.ListParticipationFormats)
 	if err != nil {
 		return err
 	}
@@ -202,7 +202,7 @@ func (h *Handler) getParticipationFormat(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/initiatives [get]
 func (h *Handler) listInitiatives(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListInitiatives, func(v opencity.Initiative) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.Initiatives, h.store.ListInitiatives)
 	if err != nil {
 		return err
 	}
@@ -246,7 +246,7 @@ func (h *Handler) getInitiative(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/media [get]
 func (h *Handler) listMedia(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListMedia, func(v opencity.Media) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.Media, h.store.ListMedia)
 	if err != nil {
 		return err
 	}

@@ -8,11 +8,11 @@ import (
 )
 
 type responseStore interface {
-	ListSurveyResponses(ctx context.Context, q opencity.ListQuery) ([]opencity.SurveyResponse, error)
+	ListSurveyResponses(ctx context.Context, q opencity.ListQuery) ([]opencity.SurveyResponse, []string, error)
 	GetSurveyResponse(ctx context.Context, slug string) (opencity.SurveyResponse, error)
-	ListAnswers(ctx context.Context, q opencity.ListQuery) ([]opencity.Answer, error)
+	ListAnswers(ctx context.Context, q opencity.ListQuery) ([]opencity.Answer, []string, error)
 	GetAnswer(ctx context.Context, slug string) (opencity.Answer, error)
-	ListDataAvailability(ctx context.Context, q opencity.ListQuery) ([]opencity.DataAvailability, error)
+	ListDataAvailability(ctx context.Context, q opencity.ListQuery) ([]opencity.DataAvailability, []string, error)
 	GetDataAvailability(ctx context.Context, slug string) (opencity.DataAvailability, error)
 }
 
@@ -52,7 +52,7 @@ type DataAvailabilityList struct {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/survey-responses [get]
 func (h *Handler) listSurveyResponses(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListSurveyResponses, func(v opencity.SurveyResponse) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.SurveyResponses, h.store.ListSurveyResponses)
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (h *Handler) getSurveyResponse(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/answers [get]
 func (h *Handler) listAnswers(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListAnswers, func(v opencity.Answer) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.Answers, h.store.ListAnswers)
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func (h *Handler) getAnswer(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/data-availability [get]
 func (h *Handler) listDataAvailability(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListDataAvailability, func(v opencity.DataAvailability) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.DataAvailability, h.store.ListDataAvailability)
 	if err != nil {
 		return err
 	}

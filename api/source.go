@@ -8,7 +8,7 @@ import (
 )
 
 type sourceStore interface {
-	ListSources(ctx context.Context, q opencity.ListQuery) ([]opencity.Source, error)
+	ListSources(ctx context.Context, q opencity.ListQuery) ([]opencity.Source, []string, error)
 	GetSource(ctx context.Context, slug string) (opencity.Source, error)
 }
 
@@ -34,7 +34,7 @@ type SourceList struct {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/sources [get]
 func (h *Handler) listSources(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListSources, func(v opencity.Source) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.Sources, h.store.ListSources)
 	if err != nil {
 		return err
 	}

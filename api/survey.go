@@ -8,9 +8,9 @@ import (
 )
 
 type surveyStore interface {
-	ListSurveys(ctx context.Context, q opencity.ListQuery) ([]opencity.Survey, error)
+	ListSurveys(ctx context.Context, q opencity.ListQuery) ([]opencity.Survey, []string, error)
 	GetSurvey(ctx context.Context, slug string) (opencity.Survey, error)
-	ListSurveyWaves(ctx context.Context, q opencity.ListQuery) ([]opencity.SurveyWave, error)
+	ListSurveyWaves(ctx context.Context, q opencity.ListQuery) ([]opencity.SurveyWave, []string, error)
 	GetSurveyWave(ctx context.Context, slug string) (opencity.SurveyWave, error)
 }
 
@@ -43,7 +43,7 @@ type SurveyWaveList struct {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/surveys [get]
 func (h *Handler) listSurveys(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListSurveys, func(v opencity.Survey) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.Surveys, h.store.ListSurveys)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func (h *Handler) getSurvey(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/survey-waves [get]
 func (h *Handler) listSurveyWaves(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListSurveyWaves, func(v opencity.SurveyWave) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.SurveyWaves, h.store.ListSurveyWaves)
 	if err != nil {
 		return err
 	}

@@ -8,10 +8,10 @@ import (
 )
 
 type vocabularyStore interface {
-	ListVocabularies(ctx context.Context, q opencity.ListQuery) ([]opencity.Vocabulary, error)
+	ListVocabularies(ctx context.Context, q opencity.ListQuery) ([]opencity.Vocabulary, []string, error)
 	GetVocabulary(ctx context.Context, slug string) (opencity.Vocabulary, error)
-	ListConcepts(ctx context.Context, vocabulary string, q opencity.ListQuery) ([]opencity.Concept, error)
-	GetConcept(ctx context.Context, vocabulary, slug string) (opencity.Concept, error)
+	ListConcepts(ctx context.Context, q opencity.ListQuery) ([]opencity.Concept, []string, error)
+	GetConcept(ctx context.Context, slug string) (opencity.Concept, error)
 }
 
 // VocabularyList is a page of vocabularies.
@@ -36,23 +36,26 @@ const (
 
 // listConceptsIn answers a list of the concepts of vocabulary ("" for all).
 func (h *Handler) listConceptsIn(c echo.Context, vocabulary string) error {
-	fetch := func(ctx context.Context, q opencity.ListQuery) ([]opencity.Concept, error) {
-		return h.store.ListConcepts(ctx, vocabulary, q)
+	var fixed []opencity.Filter
+	if vocabulary != "" {
+		fixed = append(fixed, opencity.Filter{Field: "vocabulary", Op: opencity.OpEq, Values: []string{vocabulary}})
 	}
-	page, err := listOf(c, h, fetch, func(v opencity.Concept) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.Concepts, h.store.ListConcepts, fixed...)
 	if err != nil {
 		return err
 	}
 	return writeList(c, page, ConceptList(page))
 }
 
-// getConceptIn answers a request for one concept of vocabulary ("" for any).
+// getConceptIn answers a request for one concept of vocabulary ("" for any): a concept of
+// another vocabulary is not found here.
 func (h *Handler) getConceptIn(c echo.Context, vocabulary string) error {
-	v, err := itemOf(c, func(ctx context.Context, slug string) (opencity.Concept, error) {
-		return h.store.GetConcept(ctx, vocabulary, slug)
-	})
+	v, err := itemOf(c, h.store.GetConcept)
 	if err != nil {
 		return err
+	}
+	if vocabulary != "" && v.Vocabulary.Slug != vocabulary {
+		return opencity.Errorf(opencity.ENOTFOUND, "no concept with slug %q in %s", v.Slug, vocabulary)
 	}
 	return writeItem(c, v)
 }
@@ -72,7 +75,7 @@ func (h *Handler) getConceptIn(c echo.Context, vocabulary string) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/vocabularies [get]
 func (h *Handler) listVocabularies(c echo.Context) error {
-	page, err := listOf(c, h, h.store.ListVocabularies, func(v opencity.Vocabulary) string { return v.Slug })
+	page, err := listOf(c, h, opencity.Lists.Vocabularies, h.store.ListVocabularies)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 )
 
 type cityRow struct {
+	Keyset
 	Slug, Name, CountryCode, CountryName, Source string
 	Region, RegionNote                           *string
 	Mayor, MayorSource                           *string
@@ -17,16 +18,28 @@ type cityRow struct {
 }
 
 type populationRow struct {
+	Keyset
 	Slug, City, CityName, AsPrinted, Source string
 	Value                                   int64
 	Year                                    int
 	Approximate                             bool
 }
 
-const populationColumns = "populations.*, cities.name AS city_name"
+var citySpec = listSpec{table: "cities", resource: opencity.Lists.Cities, columns: map[string]column{
+	"name": {expr: "cities.name"}, "country": {expr: "cities.country_code"}, "region": {expr: "cities.region"},
+	"mayor": {expr: "cities.mayor"}, "population": {expr: "cities.population"},
+	"population_year": {expr: "cities.population_year"}, "synthetic": {expr: "cities.synthetic"},
+	"source": {expr: "cities.source"},
+}}
 
-func joinPopulationCity(q *gorm.DB) *gorm.DB {
-	return q.Select(populationColumns).Joins("JOIN cities ON cities.slug = populations.city")
+var populationSpec = listSpec{
+	table: "populations", resource: opencity.Lists.Populations,
+	selects: "populations.*, cities.name AS city_name",
+	joins:   []string{"JOIN cities ON cities.slug = populations.city"},
+	columns: map[string]column{
+		"city": {expr: "populations.city"}, "year": {expr: "populations.year"}, "value": {expr: "populations.value"},
+		"approximate": {expr: "populations.approximate"}, "source": {expr: "populations.source"},
+	},
 }
 
 func (r populationRow) domain() opencity.Population {
@@ -49,7 +62,7 @@ type cityLinks struct {
 type linkRow struct{ Slug, Parent string }
 
 func (s *Store) loadCityLinks(ctx context.Context, slugs []string) (cityLinks, error) {
-	pops, err := childrenOf[populationRow](ctx, s.db, "populations", "city", slugs, "populations.year DESC, populations.slug", joinPopulationCity)
+	pops, err := childrenOf[populationRow](ctx, s.db, "populations", "city", slugs, "populations.year DESC, populations.slug", populationSpec.scope)
 	if err != nil {
 		return cityLinks{}, err
 	}
@@ -99,23 +112,23 @@ func linkRefs(collection string, rows []linkRow) []opencity.Ref {
 	return mapRows(rows, func(r linkRow) opencity.Ref { return opencity.NewRef(collection, r.Slug) })
 }
 
-// ListCities returns one page of cities in slug order (up to p.Limit+1), each with its
-// populations and links.
-func (s *Store) ListCities(ctx context.Context, q opencity.ListQuery) ([]opencity.City, error) {
-	rows, err := listPage[cityRow](ctx, s.db, "cities", q, nil)
+// ListCities returns one page of cities, each with its populations and links, and the keys
+// of the next page (nil on the last).
+func (s *Store) ListCities(ctx context.Context, q opencity.ListQuery) ([]opencity.City, []string, error) {
+	rows, next, err := page[cityRow](ctx, s, citySpec, q)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	links, err := s.loadCityLinks(ctx, slugsOf(rows, func(r cityRow) string { return r.Slug }))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return mapRows(rows, func(r cityRow) opencity.City { return r.domain(links) }), nil
+	return mapRows(rows, func(r cityRow) opencity.City { return r.domain(links) }), next, nil
 }
 
 // GetCity returns the city with slug, or ENOTFOUND.
 func (s *Store) GetCity(ctx context.Context, slug string) (opencity.City, error) {
-	row, err := getOne[cityRow](ctx, s.db, "cities", "city", slug, nil)
+	row, err := one[cityRow](ctx, s, citySpec, "city", slug)
 	if err != nil {
 		return opencity.City{}, err
 	}
@@ -126,14 +139,14 @@ func (s *Store) GetCity(ctx context.Context, slug string) (opencity.City, error)
 	return row.domain(links), nil
 }
 
-// ListPopulations returns one page of population figures in slug order (up to p.Limit+1).
-func (s *Store) ListPopulations(ctx context.Context, q opencity.ListQuery) ([]opencity.Population, error) {
-	rows, err := listPage[populationRow](ctx, s.db, "populations", q, joinPopulationCity)
-	return mapRows(rows, populationRow.domain), err
+// ListPopulations returns one page of population figures and the keys of the next page.
+func (s *Store) ListPopulations(ctx context.Context, q opencity.ListQuery) ([]opencity.Population, []string, error) {
+	rows, next, err := page[populationRow](ctx, s, populationSpec, q)
+	return mapRows(rows, populationRow.domain), next, err
 }
 
 // GetPopulation returns the population figure with slug, or ENOTFOUND.
 func (s *Store) GetPopulation(ctx context.Context, slug string) (opencity.Population, error) {
-	row, err := getOne[populationRow](ctx, s.db, "populations", "population figure", slug, joinPopulationCity)
+	row, err := one[populationRow](ctx, s, populationSpec, "population figure", slug)
 	return row.domain(), err
 }

@@ -4,10 +4,22 @@ import (
 	"context"
 
 	"github.com/opencity/opencity/internal/opencity"
-	"gorm.io/gorm"
 )
 
+var comparisonSpec = listSpec{
+	table: "comparisons", resource: opencity.Lists.Comparisons,
+	selects: "comparisons.*, concepts.label AS concept_label",
+	joins:   []string{"LEFT JOIN concepts ON concepts.slug = comparisons.concept"},
+	columns: map[string]column{
+		"wave": {expr: "comparisons.wave"}, "concept": {expr: "comparisons.concept"},
+		"share": {expr: "comparisons.share"}, "city_count": {expr: "comparisons.city_count"},
+		"denominator": {expr: "comparisons.denominator"}, "label_inferred": {expr: "comparisons.label_inferred"},
+		"source": {expr: "comparisons.source"},
+	},
+}
+
 type comparisonRow struct {
+	Keyset
 	Slug, Survey, Statement, AsPrinted, Source string
 	Wave, WaveNote, ShareQualifier             *string
 	DenominatorNote, FigureNote, Concept, Note *string
@@ -15,11 +27,6 @@ type comparisonRow struct {
 	Share                                      *float64
 	CityCount, Denominator                     *int
 	LabelInferred                              bool
-}
-
-func joinComparisonConcept(q *gorm.DB) *gorm.DB {
-	return q.Select("comparisons.*, concepts.label AS concept_label").
-		Joins("LEFT JOIN concepts ON concepts.slug = comparisons.concept")
 }
 
 func (r comparisonRow) domain() opencity.Comparison {
@@ -39,13 +46,13 @@ func (r comparisonRow) domain() opencity.Comparison {
 }
 
 // ListComparisons returns one page of published survey figures in slug order (up to p.Limit+1).
-func (s *Store) ListComparisons(ctx context.Context, q opencity.ListQuery) ([]opencity.Comparison, error) {
-	rows, err := listPage[comparisonRow](ctx, s.db, "comparisons", q, joinComparisonConcept)
-	return mapRows(rows, comparisonRow.domain), err
+func (s *Store) ListComparisons(ctx context.Context, q opencity.ListQuery) ([]opencity.Comparison, []string, error) {
+	rows, next, err := page[comparisonRow](ctx, s, comparisonSpec, q)
+	return mapRows(rows, comparisonRow.domain), next, err
 }
 
 // GetComparison returns the published survey figure with slug, or ENOTFOUND.
 func (s *Store) GetComparison(ctx context.Context, slug string) (opencity.Comparison, error) {
-	row, err := getOne[comparisonRow](ctx, s.db, "comparisons", "comparison", slug, joinComparisonConcept)
+	row, err := one[comparisonRow](ctx, s, comparisonSpec, "comparison", slug)
 	return row.domain(), err
 }

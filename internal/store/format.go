@@ -7,15 +7,21 @@ import (
 	"gorm.io/gorm"
 )
 
-type formatRow struct {
-	Slug, Name, Project, ProjectName, City, CityName string
-	Continuation, Description, Stakeholders, Source  string
+var formatSpec = listSpec{
+	table: "participation_formats", resource: opencity.Lists.ParticipationFormats,
+	selects: "participation_formats.*, projects.name AS project_name, cities.name AS city_name",
+	joins: []string{"JOIN projects ON projects.slug = participation_formats.project",
+		"JOIN cities ON cities.slug = participation_formats.city"},
+	columns: map[string]column{
+		"project": {expr: "participation_formats.project"}, "city": {expr: "participation_formats.city"},
+		"continuation": {expr: "participation_formats.continuation"}, "source": {expr: "participation_formats.source"},
+	},
 }
 
-func joinFormat(q *gorm.DB) *gorm.DB {
-	return q.Select("participation_formats.*, projects.name AS project_name, cities.name AS city_name").
-		Joins("JOIN projects ON projects.slug = participation_formats.project").
-		Joins("JOIN cities ON cities.slug = participation_formats.city")
+type formatRow struct {
+	Keyset
+	Slug, Name, Project, ProjectName, City, CityName string
+	Continuation, Description, Stakeholders, Source  string
 }
 
 type nameRow struct{ Slug, Name string }
@@ -50,17 +56,18 @@ func (s *Store) formatsWithStakeholders(ctx context.Context, rows []formatRow) (
 
 // ListParticipationFormats returns one page of participation formats in slug order (up to
 // p.Limit+1).
-func (s *Store) ListParticipationFormats(ctx context.Context, q opencity.ListQuery) ([]opencity.ParticipationFormat, error) {
-	rows, err := listPage[formatRow](ctx, s.db, "participation_formats", q, joinFormat)
+func (s *Store) ListParticipationFormats(ctx context.Context, q opencity.ListQuery) ([]opencity.ParticipationFormat, []string, error) {
+	rows, next, err := page[formatRow](ctx, s, formatSpec, q)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s.formatsWithStakeholders(ctx, rows)
+	items, err := s.formatsWithStakeholders(ctx, rows)
+	return items, next, err
 }
 
 // GetParticipationFormat returns the participation format with slug, or ENOTFOUND.
 func (s *Store) GetParticipationFormat(ctx context.Context, slug string) (opencity.ParticipationFormat, error) {
-	row, err := getOne[formatRow](ctx, s.db, "participation_formats", "participation format", slug, joinFormat)
+	row, err := one[formatRow](ctx, s, formatSpec, "participation format", slug)
 	if err != nil {
 		return opencity.ParticipationFormat{}, err
 	}

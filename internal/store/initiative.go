@@ -4,18 +4,23 @@ import (
 	"context"
 
 	"github.com/opencity/opencity/internal/opencity"
-	"gorm.io/gorm"
 )
 
+var initiativeSpec = listSpec{
+	table: "initiatives", resource: opencity.Lists.Initiatives,
+	selects: "initiatives.*, cities.name AS city_name",
+	joins:   []string{"JOIN cities ON cities.slug = initiatives.city"},
+	columns: map[string]column{
+		"city": {expr: "initiatives.city"}, "launched_year": {expr: "initiatives.launched_year"},
+		"source": {expr: "initiatives.source"},
+	},
+}
+
 type initiativeRow struct {
+	Keyset
 	Slug, City, CityName, Name, Description, Stakeholders, Methods, Source string
 	LaunchedYear                                                           *int
 	StartedAs, Aim                                                         *string
-}
-
-func joinInitiativeCity(q *gorm.DB) *gorm.DB {
-	return q.Select("initiatives.*, cities.name AS city_name").
-		Joins("JOIN cities ON cities.slug = initiatives.city")
 }
 
 func (r initiativeRow) domain() opencity.Initiative {
@@ -29,13 +34,13 @@ func (r initiativeRow) domain() opencity.Initiative {
 }
 
 // ListInitiatives returns one page of initiatives in slug order (up to p.Limit+1).
-func (s *Store) ListInitiatives(ctx context.Context, q opencity.ListQuery) ([]opencity.Initiative, error) {
-	rows, err := listPage[initiativeRow](ctx, s.db, "initiatives", q, joinInitiativeCity)
-	return mapRows(rows, initiativeRow.domain), err
+func (s *Store) ListInitiatives(ctx context.Context, q opencity.ListQuery) ([]opencity.Initiative, []string, error) {
+	rows, next, err := page[initiativeRow](ctx, s, initiativeSpec, q)
+	return mapRows(rows, initiativeRow.domain), next, err
 }
 
 // GetInitiative returns the initiative with slug, or ENOTFOUND.
 func (s *Store) GetInitiative(ctx context.Context, slug string) (opencity.Initiative, error) {
-	row, err := getOne[initiativeRow](ctx, s.db, "initiatives", "initiative", slug, joinInitiativeCity)
+	row, err := one[initiativeRow](ctx, s, initiativeSpec, "initiative", slug)
 	return row.domain(), err
 }

@@ -4,18 +4,23 @@ import (
 	"context"
 
 	"github.com/opencity/opencity/internal/opencity"
-	"gorm.io/gorm"
 )
 
-type mediaRow struct {
-	Slug, Kind, Caption, Credit, Source  string
-	City, CityName, Project, ProjectName *string
+var mediaSpec = listSpec{
+	table: "media", resource: opencity.Lists.Media,
+	selects: "media.*, cities.name AS city_name, projects.name AS project_name",
+	joins: []string{"LEFT JOIN cities ON cities.slug = media.city",
+		"LEFT JOIN projects ON projects.slug = media.project"},
+	columns: map[string]column{
+		"city": {expr: "media.city"}, "project": {expr: "media.project"}, "credit": {expr: "media.credit"},
+		"source": {expr: "media.source"},
+	},
 }
 
-func joinMedia(q *gorm.DB) *gorm.DB {
-	return q.Select("media.*, cities.name AS city_name, projects.name AS project_name").
-		Joins("LEFT JOIN cities ON cities.slug = media.city").
-		Joins("LEFT JOIN projects ON projects.slug = media.project")
+type mediaRow struct {
+	Keyset
+	Slug, Kind, Caption, Credit, Source  string
+	City, CityName, Project, ProjectName *string
 }
 
 func (r mediaRow) domain() opencity.Media {
@@ -27,13 +32,13 @@ func (r mediaRow) domain() opencity.Media {
 }
 
 // ListMedia returns one page of media in slug order (up to p.Limit+1).
-func (s *Store) ListMedia(ctx context.Context, q opencity.ListQuery) ([]opencity.Media, error) {
-	rows, err := listPage[mediaRow](ctx, s.db, "media", q, joinMedia)
-	return mapRows(rows, mediaRow.domain), err
+func (s *Store) ListMedia(ctx context.Context, q opencity.ListQuery) ([]opencity.Media, []string, error) {
+	rows, next, err := page[mediaRow](ctx, s, mediaSpec, q)
+	return mapRows(rows, mediaRow.domain), next, err
 }
 
 // GetMedia returns the medium with slug, or ENOTFOUND.
 func (s *Store) GetMedia(ctx context.Context, slug string) (opencity.Media, error) {
-	row, err := getOne[mediaRow](ctx, s.db, "media", "medium", slug, joinMedia)
+	row, err := one[mediaRow](ctx, s, mediaSpec, "medium", slug)
 	return row.domain(), err
 }

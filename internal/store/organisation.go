@@ -4,18 +4,35 @@ import (
 	"context"
 
 	"github.com/opencity/opencity/internal/opencity"
-	"gorm.io/gorm"
 )
 
+var organisationSpec = listSpec{
+	table: "organisations", resource: opencity.Lists.Organisations,
+	selects: "organisations.*, cities.name AS city_name",
+	joins:   []string{"LEFT JOIN cities ON cities.slug = organisations.city"},
+	columns: map[string]column{
+		"name": {expr: "organisations.name"}, "kind": {expr: "organisations.kind"},
+		"city": {expr: "organisations.city"}, "identity_inferred": {expr: "organisations.identity_inferred"},
+		"source": {expr: "organisations.source"},
+	},
+}
+
+var partnershipSpec = listSpec{
+	table: "data_partnerships", resource: opencity.Lists.DataPartnerships,
+	selects: "data_partnerships.*, cities.name AS city_name, organisations.name AS partner_name",
+	joins: []string{"JOIN cities ON cities.slug = data_partnerships.city",
+		"JOIN organisations ON organisations.slug = data_partnerships.partner"},
+	columns: map[string]column{
+		"city": {expr: "data_partnerships.city"}, "partner": {expr: "data_partnerships.partner"},
+		"wave": {expr: "data_partnerships.wave"}, "source": {expr: "data_partnerships.source"},
+	},
+}
+
 type organisationRow struct {
+	Keyset
 	Slug, Name, NameAsPrinted, Kind, Source string
 	City, CityName, Description, Note       *string
 	IdentityInferred                        bool
-}
-
-func joinOrganisationCity(q *gorm.DB) *gorm.DB {
-	return q.Select("organisations.*, cities.name AS city_name").
-		Joins("LEFT JOIN cities ON cities.slug = organisations.city")
 }
 
 // namedRefPtr links to an optional named record: nil when slug or name is nil.
@@ -37,26 +54,21 @@ func (r organisationRow) domain() opencity.Organisation {
 }
 
 // ListOrganisations returns one page of organisations in slug order (up to p.Limit+1).
-func (s *Store) ListOrganisations(ctx context.Context, q opencity.ListQuery) ([]opencity.Organisation, error) {
-	rows, err := listPage[organisationRow](ctx, s.db, "organisations", q, joinOrganisationCity)
-	return mapRows(rows, organisationRow.domain), err
+func (s *Store) ListOrganisations(ctx context.Context, q opencity.ListQuery) ([]opencity.Organisation, []string, error) {
+	rows, next, err := page[organisationRow](ctx, s, organisationSpec, q)
+	return mapRows(rows, organisationRow.domain), next, err
 }
 
 // GetOrganisation returns the organisation with slug, or ENOTFOUND.
 func (s *Store) GetOrganisation(ctx context.Context, slug string) (opencity.Organisation, error) {
-	row, err := getOne[organisationRow](ctx, s.db, "organisations", "organisation", slug, joinOrganisationCity)
+	row, err := one[organisationRow](ctx, s, organisationSpec, "organisation", slug)
 	return row.domain(), err
 }
 
 type partnershipRow struct {
+	Keyset
 	Slug, City, CityName, Partner, PartnerName, Purpose, Source string
 	Wave                                                        *string
-}
-
-func joinPartnership(q *gorm.DB) *gorm.DB {
-	return q.Select("data_partnerships.*, cities.name AS city_name, organisations.name AS partner_name").
-		Joins("JOIN cities ON cities.slug = data_partnerships.city").
-		Joins("JOIN organisations ON organisations.slug = data_partnerships.partner")
 }
 
 func (r partnershipRow) domain() opencity.DataPartnership {
@@ -69,13 +81,13 @@ func (r partnershipRow) domain() opencity.DataPartnership {
 }
 
 // ListDataPartnerships returns one page of data partnerships in slug order (up to p.Limit+1).
-func (s *Store) ListDataPartnerships(ctx context.Context, q opencity.ListQuery) ([]opencity.DataPartnership, error) {
-	rows, err := listPage[partnershipRow](ctx, s.db, "data_partnerships", q, joinPartnership)
-	return mapRows(rows, partnershipRow.domain), err
+func (s *Store) ListDataPartnerships(ctx context.Context, q opencity.ListQuery) ([]opencity.DataPartnership, []string, error) {
+	rows, next, err := page[partnershipRow](ctx, s, partnershipSpec, q)
+	return mapRows(rows, partnershipRow.domain), next, err
 }
 
 // GetDataPartnership returns the data partnership with slug, or ENOTFOUND.
 func (s *Store) GetDataPartnership(ctx context.Context, slug string) (opencity.DataPartnership, error) {
-	row, err := getOne[partnershipRow](ctx, s.db, "data_partnerships", "data partnership", slug, joinPartnership)
+	row, err := one[partnershipRow](ctx, s, partnershipSpec, "data partnership", slug)
 	return row.domain(), err
 }

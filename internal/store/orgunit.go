@@ -4,30 +4,37 @@ import (
 	"context"
 
 	"github.com/opencity/opencity/internal/opencity"
-	"gorm.io/gorm"
 )
 
+var orgUnitSpec = listSpec{
+	table: "org_units", resource: opencity.Lists.OrgUnits,
+	selects: "org_units.*, cities.name AS city_name, parent_unit.name AS parent_name, same_unit.name AS same_as_name",
+	joins: []string{"JOIN cities ON cities.slug = org_units.city",
+		"LEFT JOIN org_units AS parent_unit ON parent_unit.slug = org_units.parent",
+		"LEFT JOIN org_units AS same_unit ON same_unit.slug = org_units.same_as"},
+	columns: map[string]column{
+		"city": {expr: "org_units.city"}, "kind": {expr: "org_units.kind"}, "parent": {expr: "org_units.parent"},
+		"established_on": {expr: "org_units.established_on"}, "source": {expr: "org_units.source"},
+	},
+}
+
 type orgUnitRow struct {
+	Keyset
 	Slug, Name, City, CityName, Kind, Source string
 	Parent, ParentName, SameAs, SameAsName   *string
 	EstablishedOn, Description, Note         *string
 	SameAsInferred                           bool
 }
 
-func joinOrgUnit(q *gorm.DB) *gorm.DB {
-	return q.Select("org_units.*, cities.name AS city_name, parent_unit.name AS parent_name, same_unit.name AS same_as_name").
-		Joins("JOIN cities ON cities.slug = org_units.city").
-		Joins("LEFT JOIN org_units AS parent_unit ON parent_unit.slug = org_units.parent").
-		Joins("LEFT JOIN org_units AS same_unit ON same_unit.slug = org_units.same_as")
-}
-
 type orgUnitEventRow struct {
+	Keyset
 	Unit, Event, Description, Source string
 	Position                         int
 	HappenedOn                       *string
 }
 
 type responsibilityRow struct {
+	Keyset
 	Unit, Summary, Text, Source string
 	Position                    int
 }
@@ -65,17 +72,18 @@ func (s *Store) orgUnitsWithHistory(ctx context.Context, rows []orgUnitRow) ([]o
 
 // ListOrgUnits returns one page of organisational units in slug order (up to p.Limit+1), each
 // with its history and responsibilities.
-func (s *Store) ListOrgUnits(ctx context.Context, q opencity.ListQuery) ([]opencity.OrgUnit, error) {
-	rows, err := listPage[orgUnitRow](ctx, s.db, "org_units", q, joinOrgUnit)
+func (s *Store) ListOrgUnits(ctx context.Context, q opencity.ListQuery) ([]opencity.OrgUnit, []string, error) {
+	rows, next, err := page[orgUnitRow](ctx, s, orgUnitSpec, q)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s.orgUnitsWithHistory(ctx, rows)
+	items, err := s.orgUnitsWithHistory(ctx, rows)
+	return items, next, err
 }
 
 // GetOrgUnit returns the organisational unit with slug, or ENOTFOUND.
 func (s *Store) GetOrgUnit(ctx context.Context, slug string) (opencity.OrgUnit, error) {
-	row, err := getOne[orgUnitRow](ctx, s.db, "org_units", "organisational unit", slug, joinOrgUnit)
+	row, err := one[orgUnitRow](ctx, s, orgUnitSpec, "organisational unit", slug)
 	if err != nil {
 		return opencity.OrgUnit{}, err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/opencity/opencity/internal/opencity"
-	"gorm.io/gorm"
 )
 
 type statementRow struct {
@@ -23,8 +22,7 @@ type profileRecords struct {
 // GetProfile returns everything the seed documents state about the city with slug, document by
 // document in statement order. It returns ENOTFOUND for an unknown city.
 func (s *Store) GetProfile(ctx context.Context, slug string) (opencity.Profile, error) {
-	city, err := getOne[nameRow](ctx, s.db, "cities", "city", slug,
-		func(q *gorm.DB) *gorm.DB { return q.Select("slug, name") })
+	city, err := one[cityRow](ctx, s, citySpec, "city", slug)
 	if err != nil {
 		return opencity.Profile{}, err
 	}
@@ -65,15 +63,15 @@ func (s *Store) profileRecords(ctx context.Context, rows []statementRow) (profil
 			want["comparison"] = append(want["comparison"], *r.Comparison)
 		}
 	}
-	answers, err := childrenOf[answerRow](ctx, s.db, "answers", "slug", want["answer"], "answers.slug", joinAnswer)
+	answers, err := childrenOf[answerRow](ctx, s.db, "answers", "slug", want["answer"], "answers.slug", answerSpec.scope)
 	if err != nil {
 		return profileRecords{}, err
 	}
-	comps, err := childrenOf[comparisonRow](ctx, s.db, "comparisons", "slug", want["comparison"], "comparisons.slug", joinComparisonConcept)
+	comps, err := childrenOf[comparisonRow](ctx, s.db, "comparisons", "slug", want["comparison"], "comparisons.slug", comparisonSpec.scope)
 	if err != nil {
 		return profileRecords{}, err
 	}
-	avail, err := childrenOf[availabilityRow](ctx, s.db, "data_availability", "slug", want["data_availability"], "data_availability.slug", joinAvailability)
+	avail, err := childrenOf[availabilityRow](ctx, s.db, "data_availability", "slug", want["data_availability"], "data_availability.slug", availabilitySpec.scope)
 	if err != nil {
 		return profileRecords{}, err
 	}

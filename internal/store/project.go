@@ -4,23 +4,35 @@ import (
 	"context"
 
 	"github.com/opencity/opencity/internal/opencity"
-	"gorm.io/gorm"
 )
 
+var projectSpec = listSpec{table: "projects", resource: opencity.Lists.Projects, columns: map[string]column{
+	"name": {expr: "projects.name"}, "programme": {expr: "projects.programme"},
+	"starts_on": {expr: "projects.starts_on"}, "ends_on": {expr: "projects.ends_on"}, "source": {expr: "projects.source"},
+}}
+
+var participationSpec = listSpec{
+	table: "participations", resource: opencity.Lists.Participations,
+	selects: "participations.*, projects.name AS project_name, cities.name AS city_name",
+	joins: []string{"JOIN projects ON projects.slug = participations.project",
+		"JOIN cities ON cities.slug = participations.city"},
+	columns: map[string]column{
+		"project": {expr: "participations.project"}, "city": {expr: "participations.city"},
+		"role": {expr: "participations.role"}, "starts_on": {expr: "participations.starts_on"},
+		"ends_on": {expr: "participations.ends_on"}, "source": {expr: "participations.source"},
+	},
+}
+
 type projectRow struct {
+	Keyset
 	Slug, Name, Programme, Source                  string
 	Kind, StartsOn, EndsOn, DatesNote, Description *string
 }
 
 type participationRow struct {
+	Keyset
 	Slug, Project, ProjectName, City, CityName, Role, Source string
 	StartsOn, EndsOn, Note                                   *string
-}
-
-func joinParticipation(q *gorm.DB) *gorm.DB {
-	return q.Select("participations.*, projects.name AS project_name, cities.name AS city_name").
-		Joins("JOIN projects ON projects.slug = participations.project").
-		Joins("JOIN cities ON cities.slug = participations.city")
 }
 
 func (r participationRow) domain() opencity.Participation {
@@ -34,7 +46,7 @@ func (r participationRow) domain() opencity.Participation {
 
 func (s *Store) projectsWithRoles(ctx context.Context, rows []projectRow) ([]opencity.Project, error) {
 	parts, err := childrenOf[participationRow](ctx, s.db, "participations", "project",
-		slugsOf(rows, func(r projectRow) string { return r.Slug }), "participations.slug", joinParticipation)
+		slugsOf(rows, func(r projectRow) string { return r.Slug }), "participations.slug", participationSpec.scope)
 	if err != nil {
 		return nil, err
 	}
@@ -54,17 +66,18 @@ func (s *Store) projectsWithRoles(ctx context.Context, rows []projectRow) ([]ope
 
 // ListProjects returns one page of projects in slug order (up to p.Limit+1), with the cities
 // taking part.
-func (s *Store) ListProjects(ctx context.Context, q opencity.ListQuery) ([]opencity.Project, error) {
-	rows, err := listPage[projectRow](ctx, s.db, "projects", q, nil)
+func (s *Store) ListProjects(ctx context.Context, q opencity.ListQuery) ([]opencity.Project, []string, error) {
+	rows, next, err := page[projectRow](ctx, s, projectSpec, q)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s.projectsWithRoles(ctx, rows)
+	items, err := s.projectsWithRoles(ctx, rows)
+	return items, next, err
 }
 
 // GetProject returns the project with slug, or ENOTFOUND.
 func (s *Store) GetProject(ctx context.Context, slug string) (opencity.Project, error) {
-	row, err := getOne[projectRow](ctx, s.db, "projects", "project", slug, nil)
+	row, err := one[projectRow](ctx, s, projectSpec, "project", slug)
 	if err != nil {
 		return opencity.Project{}, err
 	}
@@ -76,13 +89,13 @@ func (s *Store) GetProject(ctx context.Context, slug string) (opencity.Project, 
 }
 
 // ListParticipations returns one page of participations in slug order (up to p.Limit+1).
-func (s *Store) ListParticipations(ctx context.Context, q opencity.ListQuery) ([]opencity.Participation, error) {
-	rows, err := listPage[participationRow](ctx, s.db, "participations", q, joinParticipation)
-	return mapRows(rows, participationRow.domain), err
+func (s *Store) ListParticipations(ctx context.Context, q opencity.ListQuery) ([]opencity.Participation, []string, error) {
+	rows, next, err := page[participationRow](ctx, s, participationSpec, q)
+	return mapRows(rows, participationRow.domain), next, err
 }
 
 // GetParticipation returns the participation with slug, or ENOTFOUND.
 func (s *Store) GetParticipation(ctx context.Context, slug string) (opencity.Participation, error) {
-	row, err := getOne[participationRow](ctx, s.db, "participations", "participation", slug, joinParticipation)
+	row, err := one[participationRow](ctx, s, participationSpec, "participation", slug)
 	return row.domain(), err
 }

@@ -14,42 +14,6 @@ import (
 // scope narrows a query: a join, a filter or the columns to select.
 type scope func(*gorm.DB) *gorm.DB
 
-// listPage reads one keyset page of table in slug order: up to lq.Limit+1 rows after lq.After,
-// so the caller can tell whether there is a next page.
-func listPage[R any](ctx context.Context, db *gorm.DB, table string, lq opencity.ListQuery, sc scope) ([]R, error) {
-	q := db.WithContext(ctx).Table(table).Order(table + ".slug").Limit(lq.Limit + 1)
-	if len(lq.After) > 0 {
-		q = q.Where(table+".slug > ?", lq.After[0])
-	}
-	if sc != nil {
-		q = sc(q)
-	}
-	var rows []R
-	if err := q.Find(&rows).Error; err != nil {
-		return nil, translate(err)
-	}
-	return rows, nil
-}
-
-// getOne reads the row of table with slug. It returns ENOTFOUND when there is none; what names
-// the kind of record in the message ("city").
-func getOne[R any](ctx context.Context, db *gorm.DB, table, what, slug string, sc scope) (R, error) {
-	var rows []R
-	q := db.WithContext(ctx).Table(table).Where(table+".slug = ?", slug).Limit(1)
-	if sc != nil {
-		q = sc(q)
-	}
-	if err := q.Find(&rows).Error; err != nil {
-		var zero R
-		return zero, translate(err)
-	}
-	if len(rows) == 0 {
-		var zero R
-		return zero, opencity.Errorf(opencity.ENOTFOUND, "no %s with slug %q", what, slug)
-	}
-	return rows[0], nil
-}
-
 // childrenOf reads the rows of table whose column fk is one of parents, in the given order:
 // one query for a whole page of parents, never one per parent.
 func childrenOf[R any](ctx context.Context, db *gorm.DB, table, fk string, parents []string, order string, sc scope) ([]R, error) {

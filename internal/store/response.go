@@ -4,10 +4,48 @@ import (
 	"context"
 
 	"github.com/opencity/opencity/internal/opencity"
-	"gorm.io/gorm"
 )
 
+var responseSpec = listSpec{
+	table: "survey_responses", resource: opencity.Lists.SurveyResponses,
+	selects: "survey_responses.*, cities.name AS city_name",
+	joins:   []string{"JOIN cities ON cities.slug = survey_responses.city"},
+	columns: map[string]column{
+		"city": {expr: "survey_responses.city"}, "wave": {expr: "survey_responses.wave"},
+		"innovation_strategy": {expr: "survey_responses.innovation_strategy"},
+		"approach":            {expr: "survey_responses.approach"},
+		"dedicated_funding":   {expr: "survey_responses.dedicated_funding"},
+		"roles_count":         {expr: "survey_responses.roles_count"}, "source": {expr: "survey_responses.source"},
+	},
+}
+
+var answerSpec = listSpec{
+	table: "answers", resource: opencity.Lists.Answers,
+	selects: "answers.*, survey_responses.wave AS wave, concepts.label AS label",
+	joins: []string{"JOIN survey_responses ON survey_responses.slug = answers.response",
+		"JOIN concepts ON concepts.slug = answers.concept"},
+	columns: map[string]column{
+		"response": {expr: "answers.response"}, "city": {expr: "survey_responses.city"},
+		"wave": {expr: "survey_responses.wave"}, "question": {expr: "answers.question"},
+		"option": {expr: "answers.concept"}, "state": {expr: "answers.state"},
+		"inferred": {expr: "answers.inferred"}, "source": {expr: "answers.source"},
+	},
+}
+
+var availabilitySpec = listSpec{
+	table: "data_availability", resource: opencity.Lists.DataAvailability,
+	selects: "data_availability.*, cities.name AS city_name, concepts.label AS label",
+	joins: []string{"JOIN cities ON cities.slug = data_availability.city",
+		"JOIN concepts ON concepts.slug = data_availability.policy_area"},
+	columns: map[string]column{
+		"city": {expr: "data_availability.city"}, "wave": {expr: "data_availability.wave"},
+		"policy_area": {expr: "data_availability.policy_area"}, "status": {expr: "data_availability.status"},
+		"conflict": {expr: "data_availability.conflict"}, "source": {expr: "data_availability.source"},
+	},
+}
+
 type responseRow struct {
+	Keyset
 	Slug, City, CityName, Wave, Source string
 	InnovationStrategy, Approach       string
 	DedicatedFunding                   string
@@ -15,28 +53,16 @@ type responseRow struct {
 	RolesCount                         *int
 }
 
-func joinResponseCity(q *gorm.DB) *gorm.DB {
-	return q.Select("survey_responses.*, cities.name AS city_name").
-		Joins("JOIN cities ON cities.slug = survey_responses.city")
-}
-
 type answerRow struct {
+	Keyset
 	Slug, Response, Wave, Question, Concept, Label, State, Source string
 	Rank                                                          *int
 	Inferred                                                      bool
 	Note                                                          *string
 }
 
-const answerColumns = "answers.*, survey_responses.wave AS wave, concepts.label AS label"
-
 // answerOrder keeps a response's answers grouped by question, options in their scheme's order.
 const answerOrder = "answers.question, concepts.rank IS NULL, concepts.rank, answers.concept"
-
-func joinAnswer(q *gorm.DB) *gorm.DB {
-	return q.Select(answerColumns).
-		Joins("JOIN survey_responses ON survey_responses.slug = answers.response").
-		Joins("JOIN concepts ON concepts.slug = answers.concept")
-}
 
 func (r answerRow) domain() opencity.Answer {
 	return opencity.Answer{
@@ -50,7 +76,7 @@ func (r answerRow) domain() opencity.Answer {
 
 func (s *Store) responsesWithAnswers(ctx context.Context, rows []responseRow) ([]opencity.SurveyResponse, error) {
 	answers, err := childrenOf[answerRow](ctx, s.db, "answers", "response",
-		slugsOf(rows, func(r responseRow) string { return r.Slug }), answerOrder, joinAnswer)
+		slugsOf(rows, func(r responseRow) string { return r.Slug }), answerOrder, answerSpec.scope)
 	if err != nil {
 		return nil, err
 	}
@@ -68,17 +94,18 @@ func (s *Store) responsesWithAnswers(ctx context.Context, rows []responseRow) ([
 
 // ListSurveyResponses returns one page of survey responses in slug order (up to p.Limit+1),
 // each with its answers.
-func (s *Store) ListSurveyResponses(ctx context.Context, q opencity.ListQuery) ([]opencity.SurveyResponse, error) {
-	rows, err := listPage[responseRow](ctx, s.db, "survey_responses", q, joinResponseCity)
+func (s *Store) ListSurveyResponses(ctx context.Context, q opencity.ListQuery) ([]opencity.SurveyResponse, []string, error) {
+	rows, next, err := page[responseRow](ctx, s, responseSpec, q)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s.responsesWithAnswers(ctx, rows)
+	items, err := s.responsesWithAnswers(ctx, rows)
+	return items, next, err
 }
 
 // GetSurveyResponse returns the survey response with slug, or ENOTFOUND.
 func (s *Store) GetSurveyResponse(ctx context.Context, slug string) (opencity.SurveyResponse, error) {
-	row, err := getOne[responseRow](ctx, s.db, "survey_responses", "survey response", slug, joinResponseCity)
+	row, err := one[responseRow](ctx, s, responseSpec, "survey response", slug)
 	if err != nil {
 		return opencity.SurveyResponse{}, err
 	}
@@ -90,28 +117,23 @@ func (s *Store) GetSurveyResponse(ctx context.Context, slug string) (opencity.Su
 }
 
 // ListAnswers returns one page of answers in slug order (up to p.Limit+1).
-func (s *Store) ListAnswers(ctx context.Context, q opencity.ListQuery) ([]opencity.Answer, error) {
-	rows, err := listPage[answerRow](ctx, s.db, "answers", q, joinAnswer)
-	return mapRows(rows, answerRow.domain), err
+func (s *Store) ListAnswers(ctx context.Context, q opencity.ListQuery) ([]opencity.Answer, []string, error) {
+	rows, next, err := page[answerRow](ctx, s, answerSpec, q)
+	return mapRows(rows, answerRow.domain), next, err
 }
 
 // GetAnswer returns the answer with slug, or ENOTFOUND.
 func (s *Store) GetAnswer(ctx context.Context, slug string) (opencity.Answer, error) {
-	row, err := getOne[answerRow](ctx, s.db, "answers", "answer", slug, joinAnswer)
+	row, err := one[answerRow](ctx, s, answerSpec, "answer", slug)
 	return row.domain(), err
 }
 
 type availabilityRow struct {
+	Keyset
 	Slug, City, CityName, PolicyArea, Label, Status, Source string
 	Wave, Note                                              *string
 	Conflict                                                bool
 	Position                                                int
-}
-
-func joinAvailability(q *gorm.DB) *gorm.DB {
-	return q.Select("data_availability.*, cities.name AS city_name, concepts.label AS label").
-		Joins("JOIN cities ON cities.slug = data_availability.city").
-		Joins("JOIN concepts ON concepts.slug = data_availability.policy_area")
 }
 
 func (r availabilityRow) domain() opencity.DataAvailability {
@@ -125,13 +147,13 @@ func (r availabilityRow) domain() opencity.DataAvailability {
 
 // ListDataAvailability returns one page of data-availability statements in slug order (up to
 // p.Limit+1).
-func (s *Store) ListDataAvailability(ctx context.Context, q opencity.ListQuery) ([]opencity.DataAvailability, error) {
-	rows, err := listPage[availabilityRow](ctx, s.db, "data_availability", q, joinAvailability)
-	return mapRows(rows, availabilityRow.domain), err
+func (s *Store) ListDataAvailability(ctx context.Context, q opencity.ListQuery) ([]opencity.DataAvailability, []string, error) {
+	rows, next, err := page[availabilityRow](ctx, s, availabilitySpec, q)
+	return mapRows(rows, availabilityRow.domain), next, err
 }
 
 // GetDataAvailability returns the data-availability statement with slug, or ENOTFOUND.
 func (s *Store) GetDataAvailability(ctx context.Context, slug string) (opencity.DataAvailability, error) {
-	row, err := getOne[availabilityRow](ctx, s.db, "data_availability", "data-availability statement", slug, joinAvailability)
+	row, err := one[availabilityRow](ctx, s, availabilitySpec, "data-availability statement", slug)
 	return row.domain(), err
 }

@@ -6,7 +6,12 @@ import (
 	"github.com/opencity/opencity/internal/opencity"
 )
 
+var sourceSpec = listSpec{table: "sources", resource: opencity.Lists.Sources, columns: map[string]column{
+	"kind": {expr: "sources.kind"}, "publisher": {expr: "sources.publisher"}, "synthetic": {expr: "sources.synthetic"},
+}}
+
 type sourceRow struct {
+	Keyset
 	Slug, Title, Publisher, URL, Kind string
 	Identifier, RetrievedOn, Licence  *string
 	Note                              *string
@@ -22,13 +27,13 @@ func (r sourceRow) domain() opencity.Source {
 }
 
 // ListSources returns one page of sources in slug order (up to p.Limit+1).
-func (s *Store) ListSources(ctx context.Context, q opencity.ListQuery) ([]opencity.Source, error) {
-	rows, err := listPage[sourceRow](ctx, s.db, "sources", q, nil)
-	return mapRows(rows, sourceRow.domain), err
+func (s *Store) ListSources(ctx context.Context, q opencity.ListQuery) ([]opencity.Source, []string, error) {
+	rows, next, err := page[sourceRow](ctx, s, sourceSpec, q)
+	return mapRows(rows, sourceRow.domain), next, err
 }
 
 // GetSource returns the source with slug, or ENOTFOUND.
 func (s *Store) GetSource(ctx context.Context, slug string) (opencity.Source, error) {
-	row, err := getOne[sourceRow](ctx, s.db, "sources", "source", slug, nil)
+	row, err := one[sourceRow](ctx, s, sourceSpec, "source", slug)
 	return row.domain(), err
 }

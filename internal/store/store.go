@@ -111,7 +111,8 @@ func (s *Store) migrator() (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return goose.NewProvider(s.dialect, sqlDB, dir, goose.WithDisableGlobalRegistry(true))
+	return goose.NewProvider(s.dialect, sqlDB, dir, goose.WithDisableGlobalRegistry(true),
+		goose.WithGoMigrations(searchMigration(s.dialect)))
 }
 
 // Migrate applies every migration not yet applied.

@@ -6,13 +6,24 @@ import (
 	"github.com/opencity/opencity/internal/opencity"
 )
 
+var surveySpec = listSpec{table: "surveys", resource: opencity.Lists.Surveys, columns: map[string]column{
+	"name": {expr: "surveys.name"}, "source": {expr: "surveys.source"},
+}}
+
+var waveSpec = listSpec{table: "survey_waves", resource: opencity.Lists.SurveyWaves, columns: map[string]column{
+	"survey": {expr: "survey_waves.survey"}, "year": {expr: "survey_waves.year"},
+	"cities_surveyed": {expr: "survey_waves.cities_surveyed"}, "source": {expr: "survey_waves.source"},
+}}
+
 type surveyRow struct {
+	Keyset
 	Slug, Name, Publisher, Source string
 	CitiesAcrossWaves             *int
 	CitiesSource                  *string
 }
 
 type waveRow struct {
+	Keyset
 	Slug, Survey, Source string
 	Year                 int
 	CitiesSurveyed       *int
@@ -53,17 +64,18 @@ func (s *Store) surveysWithWaves(ctx context.Context, rows []surveyRow) ([]openc
 }
 
 // ListSurveys returns one page of surveys in slug order (up to p.Limit+1), with their waves.
-func (s *Store) ListSurveys(ctx context.Context, q opencity.ListQuery) ([]opencity.Survey, error) {
-	rows, err := listPage[surveyRow](ctx, s.db, "surveys", q, nil)
+func (s *Store) ListSurveys(ctx context.Context, q opencity.ListQuery) ([]opencity.Survey, []string, error) {
+	rows, next, err := page[surveyRow](ctx, s, surveySpec, q)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s.surveysWithWaves(ctx, rows)
+	items, err := s.surveysWithWaves(ctx, rows)
+	return items, next, err
 }
 
 // GetSurvey returns the survey with slug, or ENOTFOUND.
 func (s *Store) GetSurvey(ctx context.Context, slug string) (opencity.Survey, error) {
-	row, err := getOne[surveyRow](ctx, s.db, "surveys", "survey", slug, nil)
+	row, err := one[surveyRow](ctx, s, surveySpec, "survey", slug)
 	if err != nil {
 		return opencity.Survey{}, err
 	}
@@ -75,13 +87,13 @@ func (s *Store) GetSurvey(ctx context.Context, slug string) (opencity.Survey, er
 }
 
 // ListSurveyWaves returns one page of survey waves in slug order (up to p.Limit+1).
-func (s *Store) ListSurveyWaves(ctx context.Context, q opencity.ListQuery) ([]opencity.SurveyWave, error) {
-	rows, err := listPage[waveRow](ctx, s.db, "survey_waves", q, nil)
-	return mapRows(rows, waveRow.domain), err
+func (s *Store) ListSurveyWaves(ctx context.Context, q opencity.ListQuery) ([]opencity.SurveyWave, []string, error) {
+	rows, next, err := page[waveRow](ctx, s, waveSpec, q)
+	return mapRows(rows, waveRow.domain), next, err
 }
 
 // GetSurveyWave returns the survey wave with slug, or ENOTFOUND.
 func (s *Store) GetSurveyWave(ctx context.Context, slug string) (opencity.SurveyWave, error) {
-	row, err := getOne[waveRow](ctx, s.db, "survey_waves", "survey wave", slug, nil)
+	row, err := one[waveRow](ctx, s, waveSpec, "survey wave", slug)
 	return row.domain(), err
 }

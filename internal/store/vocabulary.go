@@ -4,21 +4,33 @@ import (
 	"context"
 
 	"github.com/opencity/opencity/internal/opencity"
-	"gorm.io/gorm"
 )
 
+var vocabularySpec = listSpec{table: "vocabularies", resource: opencity.Lists.Vocabularies, columns: map[string]column{
+	"name": {expr: "vocabularies.name"}, "source": {expr: "vocabularies.source"},
+}}
+
+var conceptSpec = listSpec{table: "concepts", resource: opencity.Lists.Concepts, columns: map[string]column{
+	"vocabulary": {expr: "concepts.vocabulary"}, "label": {expr: "concepts.label"}, "rank": {expr: "concepts.rank"},
+	"source": {expr: "concepts.source"},
+	"wave":   {expr: "cw.wave", within: "concepts.slug IN (SELECT cw.concept FROM concept_waves cw WHERE cw.offered = TRUE AND {cond})"},
+}}
+
 type vocabularyRow struct {
+	Keyset
 	Slug, Name, Description, Source string
 	Note                            *string
 }
 
 type conceptRow struct {
+	Keyset
 	Slug, Vocabulary, Label, Source string
 	AltLabel, Definition, Note      *string
 	Rank                            *int
 }
 
 type conceptWaveRow struct {
+	Keyset
 	Concept, Wave, Source string
 	Offered               bool
 	Note                  *string
@@ -50,29 +62,20 @@ func (s *Store) conceptsWithWaves(ctx context.Context, rows []conceptRow) ([]ope
 	return mapRows(rows, func(r conceptRow) opencity.Concept { return r.domain(byConcept) }), nil
 }
 
-// inVocabulary narrows concepts to one vocabulary; "" means every vocabulary.
-func inVocabulary(vocabulary string) scope {
-	return func(q *gorm.DB) *gorm.DB {
-		if vocabulary == "" {
-			return q
-		}
-		return q.Where("concepts.vocabulary = ?", vocabulary)
-	}
-}
-
-// ListConcepts returns one page of the concepts of vocabulary ("" for all) in slug order (up
-// to p.Limit+1), each with the waves that offered it.
-func (s *Store) ListConcepts(ctx context.Context, vocabulary string, q opencity.ListQuery) ([]opencity.Concept, error) {
-	rows, err := listPage[conceptRow](ctx, s.db, "concepts", q, inVocabulary(vocabulary))
+// ListConcepts returns one page of concepts, each with the waves that offered it, and the
+// keys of the next page.
+func (s *Store) ListConcepts(ctx context.Context, q opencity.ListQuery) ([]opencity.Concept, []string, error) {
+	rows, next, err := page[conceptRow](ctx, s, conceptSpec, q)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s.conceptsWithWaves(ctx, rows)
+	items, err := s.conceptsWithWaves(ctx, rows)
+	return items, next, err
 }
 
-// GetConcept returns the concept with slug in vocabulary ("" for any), or ENOTFOUND.
-func (s *Store) GetConcept(ctx context.Context, vocabulary, slug string) (opencity.Concept, error) {
-	row, err := getOne[conceptRow](ctx, s.db, "concepts", "concept", slug, inVocabulary(vocabulary))
+// GetConcept returns the concept with slug, or ENOTFOUND.
+func (s *Store) GetConcept(ctx context.Context, slug string) (opencity.Concept, error) {
+	row, err := one[conceptRow](ctx, s, conceptSpec, "concept", slug)
 	if err != nil {
 		return opencity.Concept{}, err
 	}
@@ -103,17 +106,18 @@ func (s *Store) vocabulariesWithConcepts(ctx context.Context, rows []vocabularyR
 
 // ListVocabularies returns one page of vocabularies in slug order (up to p.Limit+1), each with
 // links to its concepts.
-func (s *Store) ListVocabularies(ctx context.Context, q opencity.ListQuery) ([]opencity.Vocabulary, error) {
-	rows, err := listPage[vocabularyRow](ctx, s.db, "vocabularies", q, nil)
+func (s *Store) ListVocabularies(ctx context.Context, q opencity.ListQuery) ([]opencity.Vocabulary, []string, error) {
+	rows, next, err := page[vocabularyRow](ctx, s, vocabularySpec, q)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s.vocabulariesWithConcepts(ctx, rows)
+	items, err := s.vocabulariesWithConcepts(ctx, rows)
+	return items, next, err
 }
 
 // GetVocabulary returns the vocabulary with slug, or ENOTFOUND.
 func (s *Store) GetVocabulary(ctx context.Context, slug string) (opencity.Vocabulary, error) {
-	row, err := getOne[vocabularyRow](ctx, s.db, "vocabularies", "vocabulary", slug, nil)
+	row, err := one[vocabularyRow](ctx, s, vocabularySpec, "vocabulary", slug)
 	if err != nil {
 		return opencity.Vocabulary{}, err
 	}
