@@ -62,6 +62,9 @@ func listOf[T any](c echo.Context, h *Handler, res opencity.Resource, fetch fetc
 	if err != nil {
 		return listPage[T]{}, err
 	}
+	if items == nil {
+		items = []T{}
+	}
 	out := listPage[T]{Data: items, Links: Links{Self: pageURL(c, q)}, Meta: ListMeta{Limit: lq.Limit}}
 	if next != nil {
 		nq := cloneValues(q)

@@ -38,6 +38,8 @@ func routes(e *echo.Echo, h *Handler) {
 	v1.GET("/answers/:slug", h.getAnswer)
 	v1.GET("/comparisons", h.listComparisons)
 	v1.GET("/comparisons/:slug", h.getComparison)
+	v1.GET("/statistics", h.listStatistics)
+	v1.GET("/statistics/:slug", h.getStatistic)
 	v1.GET("/data-availability", h.listDataAvailability)
 	v1.GET("/data-availability/:slug", h.getDataAvailability)
 

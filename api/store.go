@@ -14,4 +14,5 @@ type Store interface {
 	organisationStore
 	projectStore
 	orgUnitStore
+	statisticStore
 }

@@ -140,3 +140,11 @@ var Lists = struct {
 		source,
 	}},
 }
+
+// Statistics is the list of computed statistics; it is computed in memory, so only these
+// filters apply.
+var Statistics = Resource{Name: "statistics", Fields: []Field{
+	{Name: "wave", Type: TypeString, Facet: true},
+	{Name: "question", Type: TypeString, Facet: true},
+	{Name: "option", Type: TypeString, Nullable: true},
+}}

@@ -18,6 +18,7 @@ func listResources() map[string]opencity.Resource {
 		r := v.Field(i).Interface().(opencity.Resource)
 		out["/v1/"+r.Name] = r
 	}
+	out["/v1/statistics"] = opencity.Statistics
 	out["/v1/innovation-roles"] = opencity.Lists.Concepts
 	out["/v1/funding-activities"] = opencity.Lists.Concepts
 	return out
