@@ -20,7 +20,8 @@ type Links struct {
 
 // ListMeta describes a page of a list.
 type ListMeta struct {
-	Limit int `json:"limit" example:"50"` // The page size asked for (default 50, at most 500).
+	Limit  int                              `json:"limit" example:"50"` // The page size asked for (default 50, at most 500).
+	Facets map[string][]opencity.FacetCount `json:"facets,omitempty"`   // With ?facets=: for each field, how many records of the filtered list have each value (paging aside; at most 100 values, most frequent first).
 }
 
 // listPage is the envelope of every list: the items, the paging links and the page size.
@@ -32,7 +33,7 @@ type listPage[T any] struct {
 }
 
 // listParams are the query parameters every list accepts besides its filters.
-var listParams = []string{"limit", "cursor", "sort", "q"}
+var listParams = []string{"limit", "cursor", "sort", "q", "facets"}
 
 // fetcher reads one page of a list: its items and the keys the next page starts after (nil on
 // the last page).
@@ -66,6 +67,9 @@ func listOf[T any](c echo.Context, h *Handler, res opencity.Resource, fetch fetc
 		items = []T{}
 	}
 	out := listPage[T]{Data: items, Links: Links{Self: pageURL(c, q)}, Meta: ListMeta{Limit: lq.Limit}}
+	if out.Meta.Facets, err = h.facets(c.Request().Context(), res, lq, q.Get("facets")); err != nil {
+		return listPage[T]{}, err
+	}
 	if next != nil {
 		nq := cloneValues(q)
 		nq.Set("cursor", h.cursors.Encode(scope, next))
@@ -73,6 +77,16 @@ func listOf[T any](c echo.Context, h *Handler, res opencity.Resource, fetch fetc
 		out.Links.Next = &link
 	}
 	return out, nil
+}
+
+// facets counts the values of the fields the facets parameter names, if any.
+func (h *Handler) facets(ctx context.Context, res opencity.Resource, lq opencity.ListQuery, param string) (map[string][]opencity.FacetCount, error) {
+	fields, err := res.ParseFacets(param)
+	if err != nil || len(fields) == 0 {
+		return nil, err
+	}
+	lq.After = nil
+	return h.store.Facets(ctx, res.Name, lq, fields)
 }
 
 // isListParam accepts the list parameters and anything shaped like a filter; the filter's

@@ -152,3 +152,37 @@ func TestBadQueriesNameTheParameter(t *testing.T) {
 		}
 	})
 }
+
+func TestFacetsCountTheFilteredList(t *testing.T) {
+	type facetPage struct {
+		Meta struct {
+			Facets map[string][]struct {
+				Value *string `json:"value"`
+				Count int     `json:"count"`
+			} `json:"facets"`
+		} `json:"meta"`
+	}
+	backends(t, func(t *testing.T, srv *server) {
+		p := getJSON[facetPage](t, srv, "/v1/data-availability?facets=status,conflict&limit=1")
+		status, conflict := p.Meta.Facets["status"], p.Meta.Facets["conflict"]
+		if len(status) != 2 || *status[0].Value != "sufficient" || status[0].Count != 17 ||
+			*status[1].Value != "insufficient" || status[1].Count != 2 {
+			t.Errorf("status facet %+v, want sufficient 17, insufficient 2", status)
+		}
+		if len(conflict) != 2 || *conflict[0].Value != "false" || conflict[0].Count != 17 ||
+			*conflict[1].Value != "true" || conflict[1].Count != 2 {
+			t.Errorf("conflict facet %+v, want false 17, true 2", conflict)
+		}
+		p = getJSON[facetPage](t, srv, "/v1/cities?facets=region&country=DE,FI")
+		region := p.Meta.Facets["region"]
+		if len(region) != 2 || region[0].Value != nil && region[1].Value != nil {
+			t.Errorf("region facet over DE,FI %+v, want Saxony 1 and null 1", region)
+		}
+		for _, target := range []string{"/v1/cities?facets=mayor", "/v1/cities?facets=a,b,c,d,e,f", "/v1/statistics?facets=wave"} {
+			req := httptest.NewRequest(http.MethodGet, target, nil)
+			if p := checkProblem(t, req, srv.send(t, req), http.StatusBadRequest); len(p.Errors) != 1 || p.Errors[0].Parameter != "facets" {
+				t.Errorf("GET %s: errors %+v, want one naming facets", target, p.Errors)
+			}
+		}
+	})
+}

@@ -1,5 +1,11 @@
 package api
 
+import (
+	"context"
+
+	"github.com/opencity/opencity/internal/opencity"
+)
+
 // Store is what the API needs from the database: the read side of every resource. Each
 // resource's file declares its part.
 type Store interface {
@@ -15,4 +21,5 @@ type Store interface {
 	projectStore
 	orgUnitStore
 	statisticStore
+	Facets(ctx context.Context, resource string, q opencity.ListQuery, fields []string) (map[string][]opencity.FacetCount, error)
 }

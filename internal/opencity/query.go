@@ -199,6 +199,39 @@ func isLetter(r rune) bool {
 	return r >= 'a' && r <= 'z' || r > 0x7f && strings.ToUpper(string(r)) != strings.ToLower(string(r))
 }
 
+// FacetCount is how many records of a filtered list have one value of a field.
+type FacetCount struct {
+	Value *string `json:"value" example:"DE" extensions:"x-nullable"` // The value, as text; null for unknown.
+	Count int     `json:"count" example:"1"`                          // Records with that value.
+}
+
+// ParseFacets parses the facets parameter: comma-separated facet fields of r, at most 5.
+func (r Resource) ParseFacets(s string) ([]string, error) {
+	if s == "" {
+		return nil, nil
+	}
+	names := strings.Split(s, ",")
+	if len(names) > 5 {
+		return nil, InvalidParameter("facets", "at most 5 fields")
+	}
+	for _, n := range names {
+		if f, ok := r.Field(n); !ok || !f.Facet {
+			return nil, InvalidParameter("facets", "cannot count values of "+strconvQuote(n)+"; allowed: "+strings.Join(r.facetNames(), ", "))
+		}
+	}
+	return names, nil
+}
+
+func (r Resource) facetNames() []string {
+	var out []string
+	for _, f := range r.Fields {
+		if f.Facet {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
 // SortString is the canonical text of a sort, for cursors and links.
 func SortString(keys []SortKey) string {
 	parts := make([]string, len(keys))

@@ -27,7 +27,7 @@ var Lists = struct {
 	}},
 	Concepts: Resource{Name: "concepts", Searchable: true, Fields: []Field{
 		{Name: "vocabulary", Type: TypeString, Facet: true},
-		{Name: "wave", Type: TypeString, Facet: true},
+		{Name: "wave", Type: TypeString},
 		{Name: "label", Type: TypeString, Sortable: true},
 		{Name: "rank", Type: TypeInt, Nullable: true, Sortable: true},
 		source,
@@ -144,7 +144,7 @@ var Lists = struct {
 // Statistics is the list of computed statistics; it is computed in memory, so only these
 // filters apply.
 var Statistics = Resource{Name: "statistics", Fields: []Field{
-	{Name: "wave", Type: TypeString, Facet: true},
-	{Name: "question", Type: TypeString, Facet: true},
+	{Name: "wave", Type: TypeString},
+	{Name: "question", Type: TypeString},
 	{Name: "option", Type: TypeString, Nullable: true},
 }}

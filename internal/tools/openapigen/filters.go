@@ -51,8 +51,17 @@ func listParameters(res opencity.Resource) openapi3.Parameters {
 			"Search names, labels and descriptions: every word must match (case and accents folded; "+
 				"SQLite matches word prefixes, PostgreSQL substrings). At most 200 characters."))
 	}
+	var facets []string
 	for _, f := range res.Fields {
 		ps = append(ps, fieldParameters(f)...)
+		if f.Facet {
+			facets = append(facets, f.Name)
+		}
+	}
+	if len(facets) > 0 {
+		ps = append(ps, queryParam("facets", stringSchema(),
+			"Comma-separated fields (at most 5) whose values to count over the filtered list, paging aside, "+
+				"into meta.facets. Allowed: "+strings.Join(facets, ", ")+"."))
 	}
 	return ps
 }
