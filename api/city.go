@@ -16,16 +16,18 @@ type cityStore interface {
 
 // CityList is a page of cities.
 type CityList struct {
-	Data  []opencity.City `json:"data"`
-	Links Links           `json:"links"`
-	Meta  ListMeta        `json:"meta"`
+	Data     []opencity.City `json:"data"`
+	Links    Links           `json:"links"`
+	Meta     ListMeta        `json:"meta"`
+	Included *Included       `json:"included,omitempty"`
 }
 
 // PopulationList is a page of population figures.
 type PopulationList struct {
-	Data  []opencity.Population `json:"data"`
-	Links Links                 `json:"links"`
-	Meta  ListMeta              `json:"meta"`
+	Data     []opencity.Population `json:"data"`
+	Links    Links                 `json:"links"`
+	Meta     ListMeta              `json:"meta"`
+	Included *Included             `json:"included,omitempty"`
 }
 
 // listCities lists cities.

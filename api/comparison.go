@@ -14,9 +14,10 @@ type comparisonStore interface {
 
 // ComparisonList is a page of comparisons.
 type ComparisonList struct {
-	Data  []opencity.Comparison `json:"data"`
-	Links Links                 `json:"links"`
-	Meta  ListMeta              `json:"meta"`
+	Data     []opencity.Comparison `json:"data"`
+	Links    Links                 `json:"links"`
+	Meta     ListMeta              `json:"meta"`
+	Included *Included             `json:"included,omitempty"`
 }
 
 // listComparisons lists comparisons.

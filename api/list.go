@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 	"regexp"
 	"sort"
@@ -27,13 +28,20 @@ type ListMeta struct {
 // listPage is the envelope of every list: the items, the paging links and the page size.
 // Each resource names its own copy of this shape (CityList, ...) for the OpenAPI document.
 type listPage[T any] struct {
-	Data  []T      `json:"data"`
-	Links Links    `json:"links"`
-	Meta  ListMeta `json:"meta"`
+	Data     []T       `json:"data"`
+	Links    Links     `json:"links"`
+	Meta     ListMeta  `json:"meta"`
+	Included *Included `json:"included,omitempty"`
+}
+
+// Included holds, with ?include=sources, the records the page links to, so a client needs no
+// further request to resolve them.
+type Included struct {
+	Sources []opencity.Source `json:"sources"` // Every source the page's records name, in slug order.
 }
 
 // listParams are the query parameters every list accepts besides its filters.
-var listParams = []string{"limit", "cursor", "sort", "q", "facets"}
+var listParams = []string{"limit", "cursor", "sort", "q", "facets", "include"}
 
 // fetcher reads one page of a list: its items and the keys the next page starts after (nil on
 // the last page).
@@ -70,6 +78,9 @@ func listOf[T any](c echo.Context, h *Handler, res opencity.Resource, fetch fetc
 	if out.Meta.Facets, err = h.facets(c.Request().Context(), res, lq, q.Get("facets")); err != nil {
 		return listPage[T]{}, err
 	}
+	if out.Included, err = h.included(c.Request().Context(), q.Get("include"), items); err != nil {
+		return listPage[T]{}, err
+	}
 	if next != nil {
 		nq := cloneValues(q)
 		nq.Set("cursor", h.cursors.Encode(scope, next))
@@ -87,6 +98,40 @@ func (h *Handler) facets(ctx context.Context, res opencity.Resource, lq opencity
 	}
 	lq.After = nil
 	return h.store.Facets(ctx, res.Name, lq, fields)
+}
+
+var sourceHref = regexp.MustCompile(`"/v1/sources/([a-z0-9-]+)"`)
+
+// included loads what the include parameter asks for: "sources" loads every source the items
+// link to, in one query whatever the page size.
+func (h *Handler) included(ctx context.Context, include string, items any) (*Included, error) {
+	switch include {
+	case "":
+		return nil, nil
+	case "sources":
+	default:
+		return nil, opencity.InvalidParameter("include", "only sources can be included")
+	}
+	encoded, err := json.Marshal(items)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var slugs []string
+	for _, m := range sourceHref.FindAllSubmatch(encoded, -1) {
+		if slug := string(m[1]); !seen[slug] {
+			seen[slug] = true
+			slugs = append(slugs, slug)
+		}
+	}
+	inc := &Included{Sources: []opencity.Source{}}
+	if len(slugs) == 0 {
+		return inc, nil
+	}
+	q := opencity.ListQuery{Page: opencity.Page{Limit: len(slugs)},
+		Filters: []opencity.Filter{{Field: "slug", Op: opencity.OpEq, Values: slugs}}}
+	inc.Sources, _, err = h.store.ListSources(ctx, q)
+	return inc, err
 }
 
 // isListParam accepts the list parameters and anything shaped like a filter; the filter's

@@ -16,16 +16,18 @@ type organisationStore interface {
 
 // DataPartnershipList is a page of data partnerships.
 type DataPartnershipList struct {
-	Data  []opencity.DataPartnership `json:"data"`
-	Links Links                      `json:"links"`
-	Meta  ListMeta                   `json:"meta"`
+	Data     []opencity.DataPartnership `json:"data"`
+	Links    Links                      `json:"links"`
+	Meta     ListMeta                   `json:"meta"`
+	Included *Included                  `json:"included,omitempty"`
 }
 
 // OrganisationList is a page of organisations.
 type OrganisationList struct {
-	Data  []opencity.Organisation `json:"data"`
-	Links Links                   `json:"links"`
-	Meta  ListMeta                `json:"meta"`
+	Data     []opencity.Organisation `json:"data"`
+	Links    Links                   `json:"links"`
+	Meta     ListMeta                `json:"meta"`
+	Included *Included               `json:"included,omitempty"`
 }
 
 // listDataPartnerships lists data partnerships.

@@ -14,9 +14,10 @@ type orgUnitStore interface {
 
 // OrgUnitList is a page of organisational units.
 type OrgUnitList struct {
-	Data  []opencity.OrgUnit `json:"data"`
-	Links Links              `json:"links"`
-	Meta  ListMeta           `json:"meta"`
+	Data     []opencity.OrgUnit `json:"data"`
+	Links    Links              `json:"links"`
+	Meta     ListMeta           `json:"meta"`
+	Included *Included          `json:"included,omitempty"`
 }
 
 // listOrgUnits lists organisational units.

@@ -22,37 +22,42 @@ type projectStore interface {
 
 // ProjectList is a page of projects.
 type ProjectList struct {
-	Data  []opencity.Project `json:"data"`
-	Links Links              `json:"links"`
-	Meta  ListMeta           `json:"meta"`
+	Data     []opencity.Project `json:"data"`
+	Links    Links              `json:"links"`
+	Meta     ListMeta           `json:"meta"`
+	Included *Included          `json:"included,omitempty"`
 }
 
 // ParticipationList is a page of participations.
 type ParticipationList struct {
-	Data  []opencity.Participation `json:"data"`
-	Links Links                    `json:"links"`
-	Meta  ListMeta                 `json:"meta"`
+	Data     []opencity.Participation `json:"data"`
+	Links    Links                    `json:"links"`
+	Meta     ListMeta                 `json:"meta"`
+	Included *Included                `json:"included,omitempty"`
 }
 
 // ParticipationFormatList is a page of participation formats.
 type ParticipationFormatList struct {
-	Data  []opencity.ParticipationFormat `json:"data"`
-	Links Links                          `json:"links"`
-	Meta  ListMeta                       `json:"meta"`
+	Data     []opencity.ParticipationFormat `json:"data"`
+	Links    Links                          `json:"links"`
+	Meta     ListMeta                       `json:"meta"`
+	Included *Included                      `json:"included,omitempty"`
 }
 
 // InitiativeList is a page of initiatives.
 type InitiativeList struct {
-	Data  []opencity.Initiative `json:"data"`
-	Links Links                 `json:"links"`
-	Meta  ListMeta              `json:"meta"`
+	Data     []opencity.Initiative `json:"data"`
+	Links    Links                 `json:"links"`
+	Meta     ListMeta              `json:"meta"`
+	Included *Included             `json:"included,omitempty"`
 }
 
 // MediaList is a page of media.
 type MediaList struct {
-	Data  []opencity.Media `json:"data"`
-	Links Links            `json:"links"`
-	Meta  ListMeta         `json:"meta"`
+	Data     []opencity.Media `json:"data"`
+	Links    Links            `json:"links"`
+	Meta     ListMeta         `json:"meta"`
+	Included *Included        `json:"included,omitempty"`
 }
 
 // listProjects lists projects.

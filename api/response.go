@@ -18,23 +18,26 @@ type responseStore interface {
 
 // SurveyResponseList is a page of survey responses.
 type SurveyResponseList struct {
-	Data  []opencity.SurveyResponse `json:"data"`
-	Links Links                     `json:"links"`
-	Meta  ListMeta                  `json:"meta"`
+	Data     []opencity.SurveyResponse `json:"data"`
+	Links    Links                     `json:"links"`
+	Meta     ListMeta                  `json:"meta"`
+	Included *Included                 `json:"included,omitempty"`
 }
 
 // AnswerList is a page of answers.
 type AnswerList struct {
-	Data  []opencity.Answer `json:"data"`
-	Links Links             `json:"links"`
-	Meta  ListMeta          `json:"meta"`
+	Data     []opencity.Answer `json:"data"`
+	Links    Links             `json:"links"`
+	Meta     ListMeta          `json:"meta"`
+	Included *Included         `json:"included,omitempty"`
 }
 
 // DataAvailabilityList is a page of data-availability statements.
 type DataAvailabilityList struct {
-	Data  []opencity.DataAvailability `json:"data"`
-	Links Links                       `json:"links"`
-	Meta  ListMeta                    `json:"meta"`
+	Data     []opencity.DataAvailability `json:"data"`
+	Links    Links                       `json:"links"`
+	Meta     ListMeta                    `json:"meta"`
+	Included *Included                   `json:"included,omitempty"`
 }
 
 // listSurveyResponses lists survey responses.

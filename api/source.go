@@ -14,9 +14,10 @@ type sourceStore interface {
 
 // SourceList is a page of sources.
 type SourceList struct {
-	Data  []opencity.Source `json:"data"`
-	Links Links             `json:"links"`
-	Meta  ListMeta          `json:"meta"`
+	Data     []opencity.Source `json:"data"`
+	Links    Links             `json:"links"`
+	Meta     ListMeta          `json:"meta"`
+	Included *Included         `json:"included,omitempty"`
 }
 
 // listSources lists the documents facts come from.

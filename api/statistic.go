@@ -14,9 +14,10 @@ type statisticStore interface {
 
 // StatisticList is a page of computed statistics.
 type StatisticList struct {
-	Data  []opencity.Statistic `json:"data"`
-	Links Links                `json:"links"`
-	Meta  ListMeta             `json:"meta"`
+	Data     []opencity.Statistic `json:"data"`
+	Links    Links                `json:"links"`
+	Meta     ListMeta             `json:"meta"`
+	Included *Included            `json:"included,omitempty"`
 }
 
 // statisticPage filters and pages the computed statistics, which are few: one per wave,

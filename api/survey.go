@@ -16,16 +16,18 @@ type surveyStore interface {
 
 // SurveyList is a page of surveys.
 type SurveyList struct {
-	Data  []opencity.Survey `json:"data"`
-	Links Links             `json:"links"`
-	Meta  ListMeta          `json:"meta"`
+	Data     []opencity.Survey `json:"data"`
+	Links    Links             `json:"links"`
+	Meta     ListMeta          `json:"meta"`
+	Included *Included         `json:"included,omitempty"`
 }
 
 // SurveyWaveList is a page of survey waves.
 type SurveyWaveList struct {
-	Data  []opencity.SurveyWave `json:"data"`
-	Links Links                 `json:"links"`
-	Meta  ListMeta              `json:"meta"`
+	Data     []opencity.SurveyWave `json:"data"`
+	Links    Links                 `json:"links"`
+	Meta     ListMeta              `json:"meta"`
+	Included *Included             `json:"included,omitempty"`
 }
 
 // listSurveys lists surveys.

@@ -16,16 +16,18 @@ type vocabularyStore interface {
 
 // VocabularyList is a page of vocabularies.
 type VocabularyList struct {
-	Data  []opencity.Vocabulary `json:"data"`
-	Links Links                 `json:"links"`
-	Meta  ListMeta              `json:"meta"`
+	Data     []opencity.Vocabulary `json:"data"`
+	Links    Links                 `json:"links"`
+	Meta     ListMeta              `json:"meta"`
+	Included *Included             `json:"included,omitempty"`
 }
 
 // ConceptList is a page of concepts.
 type ConceptList struct {
-	Data  []opencity.Concept `json:"data"`
-	Links Links              `json:"links"`
-	Meta  ListMeta           `json:"meta"`
+	Data     []opencity.Concept `json:"data"`
+	Links    Links              `json:"links"`
+	Meta     ListMeta           `json:"meta"`
+	Included *Included          `json:"included,omitempty"`
 }
 
 // Vocabularies served at top-level paths of their own.

@@ -48,8 +48,14 @@ type Resource struct {
 	Searchable bool
 }
 
-// Field returns the field called name.
+// slugField is the filter every list has: its records' slugs, to fetch several at once.
+var slugField = Field{Name: "slug", Type: TypeString}
+
+// Field returns the field called name; every resource has the slug field.
 func (r Resource) Field(name string) (Field, bool) {
+	if name == "slug" {
+		return slugField, true
+	}
 	for _, f := range r.Fields {
 		if f.Name == name {
 			return f, true
@@ -257,7 +263,7 @@ func (q ListQuery) Scope(path string) string {
 }
 
 func (r Resource) filterNames() []string {
-	var out []string
+	out := []string{"slug"}
 	for _, f := range r.Fields {
 		out = append(out, f.Name)
 	}

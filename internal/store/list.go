@@ -157,6 +157,9 @@ var rangeOps = map[string]string{opencity.OpGt: ">", opencity.OpGte: ">=", openc
 func (sp listSpec) filterCondition(f opencity.Filter) (string, []any, error) {
 	field, ok := sp.resource.Field(f.Field)
 	col, hasCol := sp.columns[f.Field]
+	if f.Field == "slug" {
+		col, hasCol = column{expr: sp.table + ".slug"}, true
+	}
 	if !ok || !hasCol {
 		return "", nil, opencity.InvalidParameter(f.Field, "unknown filter field")
 	}

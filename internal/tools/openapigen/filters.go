@@ -52,6 +52,11 @@ func listParameters(res opencity.Resource) openapi3.Parameters {
 				"SQLite matches word prefixes, PostgreSQL substrings). At most 200 characters."))
 	}
 	var facets []string
+	ps = append(ps, queryParam("slug", stringSchema(), "Keep the records with these comma-separated slugs (at most 100)."))
+	if res.Name != opencity.Statistics.Name {
+		ps = append(ps, queryParam("include", openapi3.NewStringSchema().WithEnum("sources"),
+			"sources: add included.sources, every source the page's records name, in one response."))
+	}
 	for _, f := range res.Fields {
 		ps = append(ps, fieldParameters(f)...)
 		if f.Facet {
