@@ -41,7 +41,7 @@ type Included struct {
 }
 
 // listParams are the query parameters every list accepts besides its filters.
-var listParams = []string{"limit", "cursor", "sort", "q", "facets", "include"}
+var listParams = []string{"limit", "cursor", "sort", "q", "facets", "include", "fields"}
 
 // fetcher reads one page of a list: its items and the keys the next page starts after (nil on
 // the last page).
@@ -180,7 +180,7 @@ func parseListQuery(q url.Values, res opencity.Resource) (opencity.ListQuery, er
 // record through get.
 func itemOf[T any](c echo.Context, get func(context.Context, string) (T, error)) (T, error) {
 	var zero T
-	if _, err := queryParams(c, noParams); err != nil {
+	if _, err := queryParams(c, isItemParam); err != nil {
 		return zero, err
 	}
 	slug, err := slugParam(c)
@@ -190,8 +190,8 @@ func itemOf[T any](c echo.Context, get func(context.Context, string) (T, error))
 	return get(c.Request().Context(), slug)
 }
 
-// noParams accepts no query parameter.
-func noParams(string) bool { return false }
+// isItemParam accepts the query parameters of a request for one record.
+func isItemParam(name string) bool { return name == "fields" }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,127}$`)
 

@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -182,6 +183,39 @@ func TestFacetsCountTheFilteredList(t *testing.T) {
 			req := httptest.NewRequest(http.MethodGet, target, nil)
 			if p := checkProblem(t, req, srv.send(t, req), http.StatusBadRequest); len(p.Errors) != 1 || p.Errors[0].Parameter != "facets" {
 				t.Errorf("GET %s: errors %+v, want one naming facets", target, p.Errors)
+			}
+		}
+	})
+}
+
+func TestSparseFields(t *testing.T) {
+	keysOf := func(m map[string]any) []string {
+		var out []string
+		for k := range m {
+			out = append(out, k)
+		}
+		sort.Strings(out)
+		return out
+	}
+	backends(t, func(t *testing.T, srv *server) {
+		page := getJSON[struct{ Data []map[string]any }](t, srv, "/v1/cities?fields=name&limit=3")
+		for _, item := range page.Data {
+			if got := keysOf(item); !reflect.DeepEqual(got, []string{"href", "name", "slug"}) {
+				t.Errorf("cities?fields=name: item keys %v", got)
+			}
+		}
+		city := getJSON[map[string]any](t, srv, "/v1/cities/leipzig?fields=mayor,populations,mayor")
+		if got := keysOf(city); !reflect.DeepEqual(got, []string{"href", "mayor", "populations", "slug"}) {
+			t.Errorf("cities/leipzig?fields=mayor,populations: keys %v", got)
+		}
+		withSources := getJSON[map[string]any](t, srv, "/v1/cities?fields=source&include=sources&slug=leipzig")
+		if _, ok := withSources["included"]; !ok {
+			t.Errorf("fields with include lost included: %v", keysOf(withSources))
+		}
+		for _, target := range []string{"/v1/cities?fields=nope", "/v1/cities/leipzig?fields=name,", "/v1/answers?fields=Slug"} {
+			req := httptest.NewRequest(http.MethodGet, target, nil)
+			if p := checkProblem(t, req, srv.send(t, req), http.StatusBadRequest); len(p.Errors) != 1 || p.Errors[0].Parameter != "fields" {
+				t.Errorf("GET %s: errors %+v, want one naming fields", target, p.Errors)
 			}
 		}
 	})

@@ -53,6 +53,7 @@ func generate(ctx context.Context, swagger []byte, src goSource) (output, error)
 	}
 	doc3.OpenAPI = openAPIVersion
 	addListParameters(doc3)
+	addSparseFields(doc3)
 	for path, item := range doc3.Paths.Map() {
 		for method, op := range item.Operations() {
 			fixOperation(op, src.handlers[strings.ToLower(method)+" "+path])
