@@ -1,6 +1,8 @@
 // Command opencity serves the OpenCity API: open data on cities' capacity to innovate.
 //
 //	opencity [serve|migrate] [flags]
+//	opencity keys create|list|revoke ...
+//	opencity backup PATH
 //
 // On first start it creates the database (a SQLite file by default), migrates it and loads the
 // default dataset; `opencity --help` lists the settings.
@@ -42,8 +44,15 @@ func main() {
 // for serve, serves until ctx is done, then shuts down gracefully. Logs go to stdout.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cmd := "serve"
-	if len(args) > 0 && (args[0] == "serve" || args[0] == "migrate") {
-		cmd, args = args[0], args[1:]
+	if len(args) > 0 {
+		switch args[0] {
+		case "serve", "migrate":
+			cmd, args = args[0], args[1:]
+		case "keys":
+			return runKeys(ctx, args[1:], getenv, stdout, stderr)
+		case "backup":
+			return runBackup(ctx, args[1:], getenv, stdout, stderr)
+		}
 	}
 	cfg, err := config.Load("opencity", args, getenv, stderr)
 	if err != nil {
@@ -100,7 +109,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 		return err
 	}
 	srv := &http.Server{
-		Handler:           api.New(st, api.Options{Logger: log, CursorKey: key}),
+		Handler:           api.New(st, api.Options{Logger: log, CursorKey: key, RateLimits: rateLimits(cfg)}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -126,4 +135,11 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// rateLimits turns the budgets of cfg into the API's.
+func rateLimits(cfg config.Config) api.RateLimits {
+	rl := func(r config.Rate) api.Rate { return api.Rate{Quota: r.Quota, Window: r.Window} }
+	return api.RateLimits{Read: rl(cfg.RateRead), Write: rl(cfg.RateWrite), Import: rl(cfg.RateImport),
+		TrustedProxies: cfg.TrustedProxies}
 }

@@ -3,7 +3,7 @@
 //
 //	@title						OpenCity API
 //	@version					1.0
-//	@description				Open data on cities' capacity to innovate: strategies, roles, funding, data partnerships and smart-city projects, every fact with its source. Lists are keyset-paged: follow links.next. Errors are application/problem+json (RFC 9457). Every response carries a Request-Id header.
+//	@description				Open data on cities' capacity to innovate: strategies, roles, funding, data partnerships and smart-city projects, every fact with its source. Lists are keyset-paged: follow links.next, or the Link header's rel="next". Lists are served as JSON, CSV (text/csv) or NDJSON (application/x-ndjson), chosen by Accept or by ?format=, which wins; records as JSON; whole collections as files under /v1/exports/. Every GET under /v1 also answers HEAD, and OPTIONS with Allow; CORS admits any origin, without credentials. Responses under /v1 carry a strong ETag (derived from the data version and the representation), Last-Modified (when the data last changed) and Cache-Control: public, max-age=60; send If-None-Match (or If-Modified-Since) to revalidate and get 304 Not Modified. Bodies of 1 KB and more are gzipped when Accept-Encoding admits gzip. Errors are application/problem+json (RFC 9457). Every response carries a Request-Id header.
 //	@contact.name				OpenCity
 //	@license.name				Data: see each source's licence
 //	@BasePath					/
@@ -21,28 +21,49 @@
 //	@tag.description			Cities' organisational units, their history and responsibilities.
 //	@tag.name					sources
 //	@tag.description			The documents every fact comes from.
+//	@tag.name					exports
+//	@tag.description			Whole collections as CSV or NDJSON files, streamed.
 //	@tag.name					service
 //	@tag.description			Health, readiness and the API description.
+//	@tag.name					keys
+//	@tag.description			API keys, for the operations that need one (public reads need none).
+//
+//	@securityDefinitions.apikey	bearerAuth
+//	@in							header
+//	@name						Authorization
+//	@description				An OpenCity API key, sent as Authorization: Bearer oc_<prefix>_<secret>. Operations say which scope they need (read:private, write, import, admin); keys are made with `opencity keys create`.
 package api
 
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/opencity/opencity/internal/opencity"
 )
 
-// Handler holds what the handlers need: the store and the cursor codec.
+// Handler holds what the handlers need: the store, the cursor codec, the data version, the
+// representation cache and the collections that can be exported.
 type Handler struct {
-	store   Store
-	cursors *opencity.CursorCodec
+	store    Store
+	cursors  *opencity.CursorCodec
+	versions *Versions
+	cache    *lru
+	exports  map[string]collection
+	log      *slog.Logger
 }
 
 // Options configure the API.
 type Options struct {
-	Logger    *slog.Logger // where request and error logs go
-	CursorKey []byte       // secret that signs paging cursors
+	Logger     *slog.Logger // where request and error logs go
+	CursorKey  []byte       // secret that signs paging cursors
+	RateLimits RateLimits   // request budgets; the zero value limits nothing
+	// Versions caches the data version; nil makes one over the store with VersionTTL. Pass
+	// your own to call its Invalidate after a write.
+	Versions   *Versions
+	VersionTTL time.Duration // how long the data version is trusted (0: DefaultVersionTTL)
+	CacheBytes int64         // bound of the cache of encoded responses (0: DefaultCacheBytes; < 0: none)
 }
 
 // readiness is what /readyz asks of the store.
@@ -54,9 +75,20 @@ type readiness interface {
 func New(store Store, opts Options) *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
 	e.HTTPErrorHandler = errorHandler(opts.Logger)
-	h := &Handler{store: store, cursors: opencity.NewCursorCodec(opts.CursorKey)}
+	if opts.Versions == nil {
+		opts.Versions = NewVersions(store, opts.VersionTTL)
+	}
+	h := &Handler{
+		store: store, cursors: opencity.NewCursorCodec(opts.CursorKey), versions: opts.Versions,
+		cache: newLRU(opts.CacheBytes), log: opts.Logger,
+	}
+	h.exports = exports(h)
 	useMiddleware(e, opts.Logger)
+	e.Use(authenticate(store), limitRate(opts.RateLimits))
 	routes(e, h)
 	return e
 }

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -45,6 +47,7 @@ func openAPI(t testing.TB) (*openapi3.T, routers.Router) {
 			return
 		}
 		closeSchemas(doc)
+		openapi3filter.RegisterBodyDecoder("application/x-ndjson", openapi3filter.PlainBodyDecoder)
 		r, err := legacy.NewRouter(doc)
 		if err != nil {
 			spec.err = fmt.Errorf("%s is not a valid OpenAPI document: %w", specFile, err)
@@ -106,8 +109,22 @@ func newServer(t *testing.T, s *store.Store) *server {
 // newServerWithKey is newServer with a given cursor key, for a store that cannot make one.
 func newServerWithKey(t *testing.T, s api.Store, key []byte) *server {
 	t.Helper()
-	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	return &server{e: api.New(s, api.Options{Logger: log, CursorKey: key})}
+	return newServerWithOptions(t, s, api.Options{CursorKey: key})
+}
+
+// newServerWithOptions is the real router on s with opts; a test logger is filled in. Unless
+// opts name a Versions or a VersionTTL, the data version is read once, now, and trusted for an
+// hour: a test sees it change only when it asks to, and reading it never adds a query to
+// those a test counts.
+func newServerWithOptions(t *testing.T, s api.Store, opts api.Options) *server {
+	t.Helper()
+	openAPI(t)
+	opts.Logger = slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if opts.Versions == nil && opts.VersionTTL == 0 {
+		opts.Versions = api.NewVersions(s, time.Hour)
+		_, _ = opts.Versions.Get(context.Background()) // an unmigrated store has none: read it later
+	}
+	return &server{e: api.New(s, opts)}
 }
 
 // backends runs fn against the real router on a seeded SQLite and PostgreSQL store.
@@ -171,6 +188,7 @@ func (srv *server) serve(t testing.TB, req *http.Request, validRequest bool) *re
 	if r.Header.Get("Request-Id") == "" {
 		t.Errorf("%s %s: %d response without a Request-Id header", req.Method, req.URL, r.Status)
 	}
+	body := r.plain(t)
 	if routeErr != nil {
 		if r.Status != http.StatusNotFound && r.Status != http.StatusMethodNotAllowed {
 			t.Errorf("%s %s: the spec has no such operation (%v), but the server answered %d", req.Method, req.URL, routeErr, r.Status)
@@ -180,16 +198,89 @@ func (srv *server) serve(t testing.TB, req *http.Request, validRequest bool) *re
 	}
 	out := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: in, Status: r.Status, Header: r.Header,
-		Body:    io.NopCloser(bytes.NewReader(r.Body)),
+		Body:    io.NopCloser(bytes.NewReader(body)),
 		Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
 	}
 	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
-		t.Errorf("%s %s: %d response does not match the spec: %v\nbody: %.500s", req.Method, req.URL, r.Status, err, r.Body)
+		t.Errorf("%s %s: %d response does not match the spec: %v\nbody: %.500s", req.Method, req.URL, r.Status, err, body)
 	}
+	checkBodiless(t, req, route.Operation, r)
+	checkNDJSON(t, req, route.Operation, r, body)
 	if r.Status >= 400 {
 		checkProblem(t, req, r, r.Status)
 	}
 	return r
+}
+
+// plain returns the body with its content coding (gzip) undone.
+func (r *response) plain(t testing.TB) []byte {
+	t.Helper()
+	if r.Header.Get("Content-Encoding") != "gzip" || len(r.Body) == 0 {
+		return r.Body
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(r.Body))
+	if err != nil {
+		t.Fatalf("gzip body: %v", err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("gzip body: %v", err)
+	}
+	return b
+}
+
+// checkBodiless checks what kin-openapi skips for responses without a body (HEAD, 304): the
+// operation declares the status, and no body is sent.
+func checkBodiless(t testing.TB, req *http.Request, op *openapi3.Operation, r *response) {
+	t.Helper()
+	if req.Method != http.MethodHead && r.Status != http.StatusNotModified {
+		return
+	}
+	if op.Responses.Status(r.Status) == nil {
+		t.Errorf("%s %s: status %d is not declared in the spec", req.Method, req.URL, r.Status)
+	}
+	if len(r.Body) != 0 {
+		t.Errorf("%s %s: %d response with a body of %d bytes", req.Method, req.URL, r.Status, len(r.Body))
+	}
+}
+
+// checkNDJSON checks each line of an NDJSON list page against the schema of the items of the
+// JSON representation (the spec can only call the whole body a string).
+func checkNDJSON(t testing.TB, req *http.Request, op *openapi3.Operation, r *response, body []byte) {
+	t.Helper()
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/x-ndjson" || r.Status != http.StatusOK {
+		return
+	}
+	items := listItemSchema(op)
+	if items == nil {
+		return // an export: the spec names no item schema
+	}
+	for i, line := range bytes.Split(bytes.TrimSuffix(body, []byte("\n")), []byte("\n")) {
+		if len(line) == 0 && len(body) == 0 {
+			break
+		}
+		var v any
+		if err := json.Unmarshal(line, &v); err != nil {
+			t.Errorf("%s %s: NDJSON line %d %.100q: %v", req.Method, req.URL, i+1, line, err)
+			continue
+		}
+		if err := items.VisitJSON(v, openapi3.MultiErrors(), openapi3.VisitAsResponse()); err != nil {
+			t.Errorf("%s %s: NDJSON line %d does not match the item schema: %v", req.Method, req.URL, i+1, err)
+		}
+	}
+}
+
+// listItemSchema returns the schema of data[] of the operation's JSON 200, if it is a list.
+func listItemSchema(op *openapi3.Operation) *openapi3.Schema {
+	ok := op.Responses.Status(http.StatusOK)
+	if ok == nil || ok.Value.Content["application/json"] == nil {
+		return nil
+	}
+	data := ok.Value.Content["application/json"].Schema.Value.Properties["data"]
+	if data == nil || data.Value.Items == nil {
+		return nil
+	}
+	return data.Value.Items.Value
 }
 
 // problem is an application/problem+json body.
@@ -221,6 +312,14 @@ func checkProblem(t testing.TB, req *http.Request, r *response, status int) prob
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/problem+json" {
 		t.Errorf("%s: Content-Type %q, want application/problem+json", where, r.Header.Get("Content-Type"))
 		return p
+	}
+	if req.Method == http.MethodHead {
+		return p // the headers of the problem, without it
+	}
+	for _, h := range []string{"ETag", "Last-Modified", "Cache-Control"} {
+		if v := r.Header.Get(h); v != "" && v != "no-store" {
+			t.Errorf("%s: a %d problem with %s %q: errors are never cached", where, r.Status, h, v)
+		}
 	}
 	if err := json.Unmarshal(r.Body, &p); err != nil {
 		t.Errorf("%s: problem body %.300q: %v", where, r.Body, err)

@@ -40,8 +40,10 @@ type Included struct {
 	Sources []opencity.Source `json:"sources"` // Every source the page's records name, in slug order.
 }
 
-// listParams are the query parameters every list accepts besides its filters.
-var listParams = []string{"limit", "cursor", "sort", "q", "facets", "include", "fields"}
+// listParams are the query parameters every list accepts besides its filters. format (json,
+// csv, ndjson) is read by the negotiation (negotiate.go) before the handler runs; it is listed
+// here so that the handler admits it and does not take it for a filter.
+var listParams = []string{"limit", "cursor", "sort", "q", "facets", "include", "fields", "format"}
 
 // fetcher reads one page of a list: its items and the keys the next page starts after (nil on
 // the last page).

@@ -6,8 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
-	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -22,10 +20,11 @@ var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,128}$`)
 func useMiddleware(e *echo.Echo, log *slog.Logger) {
 	e.Use(assignRequestID, recoverPanics(log), logRequests(log))
 	e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
-		AllowOrigins:  []string{"*"},
-		AllowMethods:  []string{http.MethodGet, http.MethodOptions},
-		ExposeHeaders: []string{requestIDHeader, "ETag", "Link", "Last-Modified"},
-		MaxAge:        86400,
+		AllowOrigins: []string{"*"},
+		AllowMethods: []string{http.MethodGet, http.MethodHead, http.MethodOptions},
+		ExposeHeaders: []string{requestIDHeader, "ETag", "Link", "Last-Modified",
+			"WWW-Authenticate", "Retry-After", "RateLimit", "RateLimit-Policy"},
+		MaxAge: 86400,
 	}))
 }
 
@@ -63,59 +62,42 @@ func recoverPanics(log *slog.Logger) echo.MiddlewareFunc {
 	})
 }
 
-// logRequests logs one line per request: id, method, route, status, duration.
+// logRequests logs one line per request: id, method, route, status, duration, and the public
+// prefix of the API key that authenticated it, if any. It logs no header and no query string:
+// never a key (the Authorization header is gone by then anyway; see authenticate).
 func logRequests(log *slog.Logger) echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		LogStatus: true, LogMethod: true, LogRoutePath: true, LogURIPath: true, LogLatency: true,
 		HandleError: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
-			log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
-				slog.String("request_id", requestID(c)), slog.String("method", v.Method),
+			attrs := []slog.Attr{slog.String("request_id", requestID(c)), slog.String("method", v.Method),
 				slog.String("route", v.RoutePath), slog.String("path", v.URIPath),
-				slog.Int("status", v.Status), slog.Duration("duration", v.Latency))
+				slog.Int("status", v.Status), slog.Duration("duration", v.Latency)}
+			if k, ok := keyOf(c); ok {
+				attrs = append(attrs, slog.String("key", k.Prefix))
+			}
+			log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request", attrs...)
 			return nil
 		},
 	})
 }
 
-// acceptJSON refuses, with 406, a request whose Accept header admits no JSON.
-func acceptJSON(next echo.HandlerFunc) echo.HandlerFunc {
+// withoutBody answers HEAD: the handler runs as for GET, its status and headers are sent, its
+// body is not. (net/http drops it too; this makes HEAD body-less whatever serves the router.)
+func withoutBody(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if !accepts(c.Request().Header.Get(echo.HeaderAccept), "application/json") {
-			return opencity.Errorf(opencity.ENOTACCEPTABLE, "this resource is served as application/json only")
-		}
+		res := c.Response()
+		orig := res.Writer
+		res.Writer = bodiless{orig}
+		defer func() { res.Writer = orig }()
 		return next(c)
 	}
 }
 
-// accepts reports whether the Accept header admits the media type mime (type/subtype).
-// An empty header admits everything; a range with q=0 admits nothing.
-func accepts(header, mime string) bool {
-	if strings.TrimSpace(header) == "" {
-		return true
-	}
-	typ, _, _ := strings.Cut(mime, "/")
-	for _, part := range strings.Split(header, ",") {
-		fields := strings.Split(part, ";")
-		rng := strings.ToLower(strings.TrimSpace(fields[0]))
-		if zeroQuality(fields[1:]) {
-			continue
-		}
-		if rng == "*/*" || rng == mime || rng == typ+"/*" {
-			return true
-		}
-	}
-	return false
-}
+// bodiless is a response writer that discards the body.
+type bodiless struct{ http.ResponseWriter }
 
-// zeroQuality reports whether the media-range parameters hold q=0.
-func zeroQuality(params []string) bool {
-	for _, p := range params {
-		name, value, _ := strings.Cut(strings.TrimSpace(p), "=")
-		if strings.EqualFold(name, "q") {
-			q, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
-			return err == nil && q == 0
-		}
-	}
-	return false
-}
+func (b bodiless) Write(p []byte) (int, error) { return len(p), nil }
+
+// Unwrap returns the writer underneath, for http.ResponseController.
+func (b bodiless) Unwrap() http.ResponseWriter { return b.ResponseWriter }

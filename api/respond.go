@@ -1,20 +1,46 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"reflect"
+	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/opencity/opencity/internal/format"
+	"github.com/opencity/opencity/internal/opencity"
 )
 
-// writeList writes a page of a list. envelope is the page as its named list type (CityList),
-// which is what the JSON representation serves; ?fields= cuts each record down.
+// writeList writes a page of a list in the negotiated format, with a Link header (RFC 8288)
+// naming the next page (as links.next) and this page. envelope is the page as its named list
+// type (CityList), which is what the JSON representation serves; CSV and NDJSON hold the items
+// only, so the Link header is where their paging links are. ?fields= cuts each record down, in
+// every format.
+//
+// include and facets add to the JSON envelope, which CSV and NDJSON do not have: with them, a
+// list asked for in those formats is refused (EINVALID naming the parameter).
 func writeList[T any](c echo.Context, page listPage[T], envelope any) error {
+	f := formatOf(c)
+	if f != formatJSON {
+		for _, p := range []string{"include", "facets"} {
+			if c.QueryParam(p) != "" {
+				return opencity.InvalidParameter(p, "is served in the JSON representation only, not as "+f.name)
+			}
+		}
+	}
 	fields, err := sparseFields(c, reflect.TypeFor[T]())
 	if err != nil {
 		return err
 	}
-	if fields != nil {
+	c.Response().Header().Set("Link", linkHeader(page.Links))
+	switch {
+	case f == formatCSV:
+		return writeRows(c, formatCSV, page.Data, format.NewCSV[T](c.Response(), fields))
+	case f == formatNDJSON && fields != nil:
+		return writeRows(c, formatNDJSON, page.Data, projected[T]{format.NewNDJSON[map[string]json.RawMessage](c.Response()), fields})
+	case f == formatNDJSON:
+		return writeRows(c, formatNDJSON, page.Data, format.NewNDJSON[T](c.Response()))
+	case fields != nil:
 		if envelope, err = projectPage(page, fields); err != nil {
 			return err
 		}
@@ -22,7 +48,8 @@ func writeList[T any](c echo.Context, page listPage[T], envelope any) error {
 	return c.JSON(http.StatusOK, envelope)
 }
 
-// writeItem writes one record; ?fields= cuts it down.
+// writeItem writes one record (as JSON, the one format records are served in); ?fields= cuts
+// it down.
 func writeItem(c echo.Context, v any) error {
 	fields, err := sparseFields(c, reflect.TypeOf(v))
 	if err != nil {
@@ -36,4 +63,58 @@ func writeItem(c echo.Context, v any) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, sparse)
+}
+
+// rowWriter writes records in one format (format.CSV, format.NDJSON).
+type rowWriter[T any] interface {
+	Write(rec T) error
+	Flush() error
+}
+
+// headerWriter is a rowWriter with a header row (CSV), written even for no rows.
+type headerWriter interface{ WriteHeader() error }
+
+// projected is an NDJSON writer of records cut down to fields, as in the JSON representation.
+type projected[T any] struct {
+	w      *format.NDJSON[map[string]json.RawMessage]
+	fields []string
+}
+
+func (p projected[T]) Write(rec T) error {
+	sparse, err := project(rec, p.fields)
+	if err != nil {
+		return err
+	}
+	return p.w.Write(sparse)
+}
+
+func (p projected[T]) Flush() error { return p.w.Flush() }
+
+// writeRows writes items with w as a 200 response in format f.
+func writeRows[T any](c echo.Context, f mediaFormat, items []T, w rowWriter[T]) error {
+	res := c.Response()
+	res.Header().Set(echo.HeaderContentType, f.contentType)
+	res.WriteHeader(http.StatusOK)
+	if hw, ok := w.(headerWriter); ok {
+		if err := hw.WriteHeader(); err != nil {
+			return err
+		}
+	}
+	for _, it := range items {
+		if err := w.Write(it); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
+}
+
+// linkHeader is the Link header of a list page: rel="next" (on every page but the last) and
+// rel="self", the same paths as links.next and links.self.
+func linkHeader(l Links) string {
+	var b strings.Builder
+	if l.Next != nil {
+		b.WriteString("<" + *l.Next + `>; rel="next", `)
+	}
+	b.WriteString("<" + l.Self + `>; rel="self"`)
+	return b.String()
 }

@@ -10,6 +10,7 @@ import (
 // resource's file declares its part.
 type Store interface {
 	readiness
+	versionStore
 	sourceStore
 	cityStore
 	profileStore
@@ -21,5 +22,6 @@ type Store interface {
 	projectStore
 	orgUnitStore
 	statisticStore
+	keyStore
 	Facets(ctx context.Context, resource string, q opencity.ListQuery, fields []string) (map[string][]opencity.FacetCount, error)
 }

@@ -11,6 +11,10 @@ const (
 	EINVALID       = "invalid"        // a parameter or body is malformed or out of range
 	ENOTFOUND      = "not_found"      // the record does not exist
 	ECONFLICT      = "conflict"       // the write conflicts with a record that exists
+	EUNAUTHORIZED  = "unauthorized"   // no valid API key was presented where one is needed
+	EFORBIDDEN     = "forbidden"      // the API key lacks the scope the operation needs
+	ETOOLARGE      = "too_large"      // the request body exceeds the limit of the endpoint
+	ERATELIMITED   = "rate_limited"   // the client has used up its request budget for now
 	ENOTACCEPTABLE = "not_acceptable" // no representation matches the Accept header
 	EUNAVAILABLE   = "unavailable"    // the service cannot answer now (database down)
 	EINTERNAL      = "internal"       // a fault of the service; details are logged, never shown

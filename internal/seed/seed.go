@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"sort"
 
+	"github.com/opencity/opencity/internal/store"
 	"gopkg.in/yaml.v3"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -61,7 +62,8 @@ func Dataset() ([]Table, string, error) {
 // Load writes the default dataset into db in one transaction. A row already present is
 // updated to the dataset's values, so loading twice changes nothing and a corrected fact
 // reaches an existing database. When the dataset is unchanged since the last load (its hash
-// is kept in the meta table), Load does nothing.
+// is kept in the meta table), Load does nothing; otherwise the same transaction bumps the data
+// version (store.BumpDataVersion), so that clients' cached copies are no longer current.
 func Load(ctx context.Context, db *gorm.DB) error {
 	tables, hash, err := Dataset()
 	if err != nil {
@@ -80,8 +82,12 @@ func Load(ctx context.Context, db *gorm.DB) error {
 				return fmt.Errorf("seed %s: %w", t.Table, err)
 			}
 		}
-		return tx.Exec("INSERT INTO meta (key, value) VALUES ('seed_hash', ?) "+
+		err := tx.Exec("INSERT INTO meta (key, value) VALUES ('seed_hash', ?) "+
 			"ON CONFLICT (key) DO UPDATE SET value = excluded.value", hash).Error
+		if err != nil {
+			return err
+		}
+		return store.BumpDataVersion(tx)
 	})
 }
 

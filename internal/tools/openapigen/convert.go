@@ -54,11 +54,14 @@ func generate(ctx context.Context, swagger []byte, src goSource) (output, error)
 	doc3.OpenAPI = openAPIVersion
 	addListParameters(doc3)
 	addSparseFields(doc3)
+	bearerSchemes(doc3)
+	addRateLimitResponses(doc3)
 	for path, item := range doc3.Paths.Map() {
 		for method, op := range item.Operations() {
 			fixOperation(op, src.handlers[strings.ToLower(method)+" "+path])
 		}
 	}
+	addHTTPSemantics(doc3)
 
 	if err := doc3.Validate(ctx, openapi3.ProhibitExtensionsWithRef()); err != nil {
 		return output{}, fmt.Errorf("the converted document is not valid OpenAPI %s: %w", openAPIVersion, err)
@@ -223,13 +226,16 @@ func fixOperation(op *openapi3.Operation, handler string) {
 		return
 	}
 	for code, resp := range op.Responses.Map() {
-		if !isErrorStatus(code) || resp.Value == nil {
+		if !isErrorStatus(code) || resp.Value == nil || len(resp.Value.Content) == 0 {
 			continue
 		}
-		if mt, ok := resp.Value.Content[mediaJSON]; ok {
-			delete(resp.Value.Content, mediaJSON)
-			resp.Value.Content[mediaProblem] = mt
+		// swag gives every response all the media types of @Produce; an error is problem+json
+		// whatever the operation produces.
+		mt := resp.Value.Content[mediaJSON]
+		if mt == nil {
+			mt = resp.Value.Content[sortedKeys(resp.Value.Content)[0]]
 		}
+		resp.Value.Content = openapi3.Content{mediaProblem: mt}
 	}
 }
 

@@ -15,7 +15,14 @@
 //     ignore) becomes {nullable: true, allOf: [{$ref}]};
 //   - a parameter's example, which Swagger 2.0 has no field for, is kept;
 //   - error responses (status 400 and up) are application/problem+json, not application/json;
+//   - what every GET shares is added once (http.go), as the API implements it once: a HEAD twin
+//     of every GET; under /v1, If-None-Match and If-Modified-Since, a 304 answer and the ETag,
+//     Last-Modified, Cache-Control and Vary headers of a 200; on every list (a GET answering the
+//     data/links/meta envelope), ?format=, the CSV and NDJSON representations and a Link header;
 //   - the document states `security: []`: an operation that names no requirement is public;
+//   - an apiKey scheme in the Authorization header (Swagger 2.0 has no bearer type) becomes an
+//     HTTP bearer scheme, and the scopes an operation names for it move to x-required-scopes;
+//   - every operation under /v1/ answers 429 (the rate limiter's, which no swag block declares);
 //   - the result is validated with kin-openapi before anything is written.
 //
 // The output is byte-identical across runs: object keys are sorted, except for a fixed,
