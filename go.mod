@@ -9,7 +9,6 @@ require (
 	github.com/swaggo/files/v2 v2.0.2
 	go.yaml.in/yaml/v4 v4.0.0
 	golang.org/x/time v0.15.0
-	gopkg.in/yaml.v3 v3.0.1
 	gorm.io/driver/postgres v1.6.3
 	gorm.io/driver/sqlite v1.6.0
 	gorm.io/gorm v1.31.2

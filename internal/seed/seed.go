@@ -17,7 +17,7 @@ import (
 	"sort"
 
 	"github.com/opencity/opencity/internal/store"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v4"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
