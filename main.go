@@ -109,7 +109,7 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 		return err
 	}
 	srv := &http.Server{
-		Handler:           api.New(st, api.Options{Logger: log, CursorKey: key, RateLimits: rateLimits(cfg)}),
+		Handler:           api.New(st, api.Options{Logger: log, CursorKey: key, RateLimits: rateLimits(cfg), CacheBytes: cacheBytes(cfg)}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -138,6 +138,14 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 }
 
 // rateLimits turns the budgets of cfg into the API's.
+// cacheBytes maps the setting (0: no cache) to api.Options.CacheBytes (< 0: no cache).
+func cacheBytes(cfg config.Config) int64 {
+	if cfg.CacheBytes == 0 {
+		return -1
+	}
+	return cfg.CacheBytes
+}
+
 func rateLimits(cfg config.Config) api.RateLimits {
 	rl := func(r config.Rate) api.Rate { return api.Rate{Quota: r.Quota, Window: r.Window} }
 	return api.RateLimits{Read: rl(cfg.RateRead), Write: rl(cfg.RateWrite), Import: rl(cfg.RateImport),

@@ -23,6 +23,7 @@ type Config struct {
 	LogLevel        slog.Level    // least severe level logged
 	LogFormat       string        // "json" or "text"
 	ShutdownTimeout time.Duration // how long in-flight requests may take to finish on shutdown
+	CacheBytes      int64         // bound of the in-memory cache of encoded responses; 0: none
 
 	RateRead, RateWrite, RateImport Rate           // request budgets per API key, else per client IP
 	TrustedProxies                  []netip.Prefix // proxies whose X-Forwarded-For is believed
@@ -47,6 +48,7 @@ var settings = []setting{
 	{"log-level", "OPENCITY_LOG_LEVEL", "info", "least severe level logged: debug, info, warn or error"},
 	{"log-format", "OPENCITY_LOG_FORMAT", "json", "log format: json or text"},
 	{"shutdown-timeout", "OPENCITY_SHUTDOWN_TIMEOUT", "15s", "time in-flight requests get to finish on SIGINT or SIGTERM"},
+	{"cache-bytes", "OPENCITY_CACHE_BYTES", "33554432", "bytes of encoded responses kept in memory for repeated GETs (0: no cache)"},
 	{"rate-read", "OPENCITY_RATE_READ", "100/1s", "read budget per API key, else per client IP: QUOTA/WINDOW (a bucket of QUOTA requests refilled over WINDOW, e.g. 6000/1m), or off"},
 	{"rate-write", "OPENCITY_RATE_WRITE", "10/1s", "write budget per API key, else per client IP: QUOTA/WINDOW, or off"},
 	{"rate-import", "OPENCITY_RATE_IMPORT", "10/1h", "bulk import budget per API key, else per client IP: QUOTA/WINDOW, or off"},
@@ -100,6 +102,9 @@ func Bind(fs *flag.FlagSet, getenv func(string) string, names ...string) func() 
 func parse(v map[string]*string) (Config, error) {
 	c := Config{Addr: *v["addr"], Database: *v["database"], LogFormat: *v["log-format"]}
 	var err error
+	if c.CacheBytes, err = strconv.ParseInt(*v["cache-bytes"], 10, 64); err != nil || c.CacheBytes < 0 {
+		return Config{}, fmt.Errorf("cache-bytes: want a whole number ≥ 0, got %q", *v["cache-bytes"])
+	}
 	if c.DBMaxConns, err = strconv.Atoi(*v["db-max-conns"]); err != nil || c.DBMaxConns < 0 {
 		return Config{}, fmt.Errorf("db-max-conns: want a whole number ≥ 0, got %q", *v["db-max-conns"])
 	}
