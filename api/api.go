@@ -25,6 +25,8 @@
 //	@tag.description			Whole collections as CSV or NDJSON files, streamed.
 //	@tag.name					service
 //	@tag.description			Health, readiness and the API description.
+//	@tag.name					sync
+//	@tag.description			The change feed and the audit log: every accepted write, in commit order.
 //	@tag.name					keys
 //	@tag.description			API keys, for the operations that need one (public reads need none).
 //

@@ -68,6 +68,16 @@ type representation struct {
 	modified time.Time
 }
 
+// served returns rep with the ETag e is served with: that of the data version, prefixed for a
+// record of a writable collection with the record's version ("v3." + tag, see write.go), which
+// is the part If-Match compares.
+func (rep representation) served(e *entry) representation {
+	if e.etag != "" {
+		rep.tag = e.etag
+	}
+	return rep
+}
+
 // etag returns the strong ETag of the representation of path?query (canonical) in format f and
 // content coding enc at data version n: "<n>-<hash>".
 func etag(n int64, path, query string, f mediaFormat, enc string) string {
@@ -150,6 +160,7 @@ func (h *Handler) represent(choose negotiator, keep bool) echo.MiddlewareFunc {
 			if !ok {
 				return h.miss(c, next, rep, enc, keep)
 			}
+			rep = rep.served(e)
 			if notModified(req, rep, true) {
 				return writeNotModified(c, rep)
 			}
@@ -185,7 +196,7 @@ func (h *Handler) gzipCached(rep representation, plainTag string) (*entry, bool)
 	if !ok || plain.encoding != "" {
 		return nil, false
 	}
-	e := &entry{tag: rep.tag, contentType: plain.contentType, link: plain.link, body: plain.body}
+	e := &entry{tag: rep.tag, etag: plain.etag, contentType: plain.contentType, link: plain.link, body: plain.body}
 	if len(plain.body) >= gzipMinLength {
 		e.body, e.encoding = gzipBytes(plain.body), "gzip"
 	}
@@ -220,13 +231,14 @@ func (h *Handler) miss(c echo.Context, next echo.HandlerFunc, rep representation
 		return writeResponse(c, status, w.buf.Bytes())
 	}
 	hdr := res.Header()
-	e := &entry{tag: rep.tag, contentType: hdr.Get(echo.HeaderContentType), link: hdr.Get("Link"), body: w.buf.Bytes()}
+	e := &entry{tag: rep.tag, etag: recordTag(c, rep.tag), contentType: hdr.Get(echo.HeaderContentType), link: hdr.Get("Link"), body: w.buf.Bytes()}
 	if enc == "gzip" && len(e.body) >= gzipMinLength {
 		e.body, e.encoding = gzipBytes(e.body), "gzip"
 	}
 	if keep {
 		h.cache.add(e)
 	}
+	rep = rep.served(e)
 	if notModified(c.Request(), rep, true) {
 		return writeNotModified(c, rep)
 	}

@@ -64,6 +64,7 @@ func (h *Handler) listCities(c echo.Context) error {
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/cities/{slug} [get]
 func (h *Handler) getCity(c echo.Context) error {
@@ -71,6 +72,7 @@ func (h *Handler) getCity(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	c.Set(recordVersionKey, v.Version)
 	return writeItem(c, v)
 }
 
@@ -108,6 +110,7 @@ func (h *Handler) listPopulations(c echo.Context) error {
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/populations/{slug} [get]
 func (h *Handler) getPopulation(c echo.Context) error {
@@ -115,5 +118,6 @@ func (h *Handler) getPopulation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	c.Set(recordVersionKey, v.Version)
 	return writeItem(c, v)
 }

@@ -15,7 +15,8 @@ const entryOverhead = 256
 // entry is an encoded 200 response: what a cache hit writes without running the handler.
 // Entries are never changed once stored.
 type entry struct {
-	tag         string // the ETag, also the cache key
+	tag         string // the ETag of the data version, also the cache key
+	etag        string // the ETag served, when the handler named its own (a record's version); else tag
 	contentType string
 	encoding    string // Content-Encoding: "gzip" or ""
 	link        string // the Link header of a list page
@@ -24,7 +25,7 @@ type entry struct {
 
 // size is what the entry holds in memory: the capacity of its body, which may exceed its length.
 func (e *entry) size() int64 {
-	return int64(len(e.tag)+len(e.contentType)+len(e.link)+cap(e.body)) + entryOverhead
+	return int64(len(e.tag)+len(e.etag)+len(e.contentType)+len(e.link)+cap(e.body)) + entryOverhead
 }
 
 // lru is a cache of entries bounded by their total size: adding beyond the bound evicts the

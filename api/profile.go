@@ -23,6 +23,7 @@ type profileStore interface {
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/cities/{slug}/profile [get]
 func (h *Handler) getProfile(c echo.Context) error {

@@ -75,6 +75,28 @@ func routes(e *echo.Echo, h *Handler) {
 	v1.export("/exports/:file", h.getExport)
 
 	v1.GET("/keys", h.listKeys, requireScope(opencity.ScopeAdmin))
+
+	// Writes (write.go): each needs a key with the write scope and a JSON body of at most
+	// maxRecordBody; creates take Idempotency-Key.
+	write := []echo.MiddlewareFunc{requireScope(opencity.ScopeWrite), limitBody(maxRecordBody)}
+	create := append(write[:len(write):len(write)], h.idempotent)
+	e.POST("/v1/cities", h.createCity, create...)
+	e.PUT("/v1/cities/:slug", h.replaceCity, write...)
+	e.PATCH("/v1/cities/:slug", h.patchCity, write...)
+	e.DELETE("/v1/cities/:slug", h.deleteCity, write...)
+	e.POST("/v1/cities/:slug/populations", h.addPopulation, create...)
+	e.DELETE("/v1/populations/:slug", h.deletePopulation, write...)
+	e.POST("/v1/organisations", h.createOrganisation, create...)
+	e.PUT("/v1/organisations/:slug", h.replaceOrganisation, write...)
+	e.PATCH("/v1/organisations/:slug", h.patchOrganisation, write...)
+	e.DELETE("/v1/organisations/:slug", h.deleteOrganisation, write...)
+	e.POST("/v1/data-partnerships", h.createDataPartnership, create...)
+	e.PUT("/v1/data-partnerships/:slug", h.replaceDataPartnership, write...)
+	e.PATCH("/v1/data-partnerships/:slug", h.patchDataPartnership, write...)
+	e.DELETE("/v1/data-partnerships/:slug", h.deleteDataPartnership, write...)
+
+	v1.GET("/changes", h.listChanges)
+	v1.GET("/audit", h.listAudit, requireScope(opencity.ScopeAdmin))
 }
 
 // getRoutes registers routes that answer GET and HEAD.

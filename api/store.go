@@ -23,5 +23,10 @@ type Store interface {
 	orgUnitStore
 	statisticStore
 	keyStore
+	cityWriteStore
+	organisationWriteStore
+	partnershipWriteStore
+	changeStore
+	idemStore
 	Facets(ctx context.Context, resource string, q opencity.ListQuery, fields []string) (map[string][]opencity.FacetCount, error)
 }

@@ -15,6 +15,7 @@ type City struct {
 	ProfileHref           string       `json:"profile_href" example:"/v1/cities/leipzig/profile"` // Path of everything the seed documents state about it, in order.
 	Source                Ref          `json:"source"`                                            // Where the record comes from.
 	Synthetic             bool         `json:"synthetic" example:"false"`                         // True for generated test or benchmark data.
+	Version               int64        `json:"-"`                                                 // Record version, served as the ETag "v<version>".
 }
 
 // Country is a country by ISO 3166-1 alpha-2 code and English name.
@@ -39,4 +40,5 @@ type Population struct {
 	Approximate bool     `json:"approximate" example:"false"`                              // True when the source gives it as approximate ("about").
 	AsPrinted   string   `json:"as_printed" example:"600,000 (2019)"`                      // The figure as the source prints it.
 	Source      Ref      `json:"source"`                                                   // Where the figure comes from.
+	Version     int64    `json:"-"`                                                        // Record version, served as the ETag "v<version>".
 }

@@ -11,6 +11,11 @@ const (
 	EINVALID       = "invalid"        // a parameter or body is malformed or out of range
 	ENOTFOUND      = "not_found"      // the record does not exist
 	ECONFLICT      = "conflict"       // the write conflicts with a record that exists
+	EGONE          = "gone"           // the record existed and was deleted (a tombstone)
+	EUNPROCESSABLE = "unprocessable"  // a well-formed body whose values are refused (validation)
+	EPRECONDITION  = "precondition"   // If-Match names a version that is no longer current
+	ENEEDMATCH     = "need_if_match"  // the write needs If-Match with the record's ETag
+	EMEDIATYPE     = "media_type"     // the body is not in a Content-Type the endpoint takes
 	EUNAUTHORIZED  = "unauthorized"   // no valid API key was presented where one is needed
 	EFORBIDDEN     = "forbidden"      // the API key lacks the scope the operation needs
 	ETOOLARGE      = "too_large"      // the request body exceeds the limit of the endpoint

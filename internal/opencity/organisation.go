@@ -12,6 +12,7 @@ type Organisation struct {
 	IdentityInferred bool      `json:"identity_inferred" example:"false"`                                                                  // True when Name is read into the printed name, not printed.
 	Note             *string   `json:"note" example:"The source does not name these institutions." extensions:"x-nullable"`                // Caveats.
 	Source           Ref       `json:"source"`                                                                                             // Where the record comes from.
+	Version          int64     `json:"-"`                                                                                                  // Record version, served in the ETag.
 }
 
 // DataPartnership is a city's partnership with an organisation to collect and analyse data.
@@ -23,6 +24,7 @@ type DataPartnership struct {
 	Purpose string   `json:"purpose" example:"to collect and analyze data"`                      // Its purpose, as printed.
 	Wave    *Ref     `json:"wave" extensions:"x-nullable"`                                       // The survey wave that reports it, where known.
 	Source  Ref      `json:"source"`                                                             // Where the record comes from.
+	Version int64    `json:"-"`                                                                  // Record version, served in the ETag.
 }
 
 // Initiative is a city's innovation initiative, such as the profile's spotlight.

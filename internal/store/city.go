@@ -15,6 +15,7 @@ type cityRow struct {
 	LeadInnovationOfficer                        *string
 	LeadInnovationOfficerSource                  *string
 	Synthetic                                    bool
+	Version                                      int64
 }
 
 type populationRow struct {
@@ -23,6 +24,7 @@ type populationRow struct {
 	Value                                   int64
 	Year                                    int
 	Approximate                             bool
+	Version                                 int64
 }
 
 var citySpec = listSpec{table: "cities", resource: opencity.Lists.Cities, columns: map[string]column{
@@ -30,7 +32,7 @@ var citySpec = listSpec{table: "cities", resource: opencity.Lists.Cities, column
 	"mayor": {expr: "cities.mayor"}, "population": {expr: "cities.population"},
 	"population_year": {expr: "cities.population_year"}, "synthetic": {expr: "cities.synthetic"},
 	"source": {expr: "cities.source"},
-}}
+}, live: true}
 
 var populationSpec = listSpec{
 	table: "populations", resource: opencity.Lists.Populations,
@@ -40,6 +42,7 @@ var populationSpec = listSpec{
 		"city": {expr: "populations.city"}, "year": {expr: "populations.year"}, "value": {expr: "populations.value"},
 		"approximate": {expr: "populations.approximate"}, "source": {expr: "populations.source"},
 	},
+	live: true,
 }
 
 func (r populationRow) domain() opencity.Population {
@@ -47,7 +50,7 @@ func (r populationRow) domain() opencity.Population {
 		Slug: r.Slug, Href: opencity.NewRef("populations", r.Slug).Href,
 		City:  opencity.NewNamedRef("cities", r.City, r.CityName),
 		Value: r.Value, Year: r.Year, Approximate: r.Approximate, AsPrinted: r.AsPrinted,
-		Source: opencity.SourceRef(r.Source),
+		Source: opencity.SourceRef(r.Source), Version: r.Version,
 	}
 }
 
@@ -101,6 +104,7 @@ func (r cityRow) domain(l cityLinks) opencity.City {
 		ProfileHref:           opencity.NewRef("cities", r.Slug).Href + "/profile",
 		Source:                opencity.SourceRef(r.Source),
 		Synthetic:             r.Synthetic,
+		Version:               r.Version,
 	}
 	if r.Region != nil {
 		c.Region = &opencity.Region{Name: *r.Region, Note: r.RegionNote}

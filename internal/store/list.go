@@ -25,6 +25,7 @@ type listSpec struct {
 	selects  string // default: table.*
 	joins    []string
 	columns  map[string]column
+	live     bool // the table has soft deletes: rows with deleted_at set are tombstones, never listed
 }
 
 // Keyset holds the sort-key values of a row, selected as k0..k3 so that the next page can start
@@ -54,6 +55,9 @@ func (sp listSpec) base(ctx context.Context, db *gorm.DB) *gorm.DB {
 	for _, j := range sp.joins {
 		q = q.Joins(j)
 	}
+	if sp.live {
+		q = q.Where(sp.table + ".deleted_at IS NULL")
+	}
 	return q
 }
 
@@ -61,6 +65,9 @@ func (sp listSpec) base(ctx context.Context, db *gorm.DB) *gorm.DB {
 func (sp listSpec) scope(q *gorm.DB) *gorm.DB {
 	for _, j := range sp.joins {
 		q = q.Joins(j)
+	}
+	if sp.live {
+		q = q.Where(sp.table + ".deleted_at IS NULL")
 	}
 	return q.Select(sp.selectList())
 }
@@ -242,7 +249,7 @@ func one[R any](ctx context.Context, s *Store, sp listSpec, what, slug string) (
 	}
 	if len(rows) == 0 {
 		var zero R
-		return zero, opencity.Errorf(opencity.ENOTFOUND, "no %s with slug %q", what, slug)
+		return zero, s.missing(ctx, sp, what, slug)
 	}
 	return rows[0], nil
 }
@@ -256,4 +263,20 @@ func (sp listSpec) checkColumns() error {
 		}
 	}
 	return nil
+}
+
+// missing returns why no live row of the list has slug: EGONE when a tombstone holds it,
+// else ENOTFOUND.
+func (s *Store) missing(ctx context.Context, sp listSpec, what, slug string) error {
+	if sp.live {
+		var n int64
+		err := s.db.WithContext(ctx).Table(sp.table).Where("slug = ? AND deleted_at IS NOT NULL", slug).Count(&n).Error
+		if err != nil {
+			return translate(err)
+		}
+		if n > 0 {
+			return opencity.Errorf(opencity.EGONE, "the %s %q was deleted", what, slug)
+		}
+	}
+	return opencity.Errorf(opencity.ENOTFOUND, "no %s with slug %q", what, slug)
 }

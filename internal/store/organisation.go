@@ -15,6 +15,7 @@ var organisationSpec = listSpec{
 		"city": {expr: "organisations.city"}, "identity_inferred": {expr: "organisations.identity_inferred"},
 		"source": {expr: "organisations.source"},
 	},
+	live: true,
 }
 
 var partnershipSpec = listSpec{
@@ -26,6 +27,7 @@ var partnershipSpec = listSpec{
 		"city": {expr: "data_partnerships.city"}, "partner": {expr: "data_partnerships.partner"},
 		"wave": {expr: "data_partnerships.wave"}, "source": {expr: "data_partnerships.source"},
 	},
+	live: true,
 }
 
 type organisationRow struct {
@@ -33,6 +35,7 @@ type organisationRow struct {
 	Slug, Name, NameAsPrinted, Kind, Source string
 	City, CityName, Description, Note       *string
 	IdentityInferred                        bool
+	Version                                 int64
 }
 
 // namedRefPtr links to an optional named record: nil when slug or name is nil.
@@ -49,7 +52,7 @@ func (r organisationRow) domain() opencity.Organisation {
 		Slug: r.Slug, Href: opencity.NewRef("organisations", r.Slug).Href, Name: r.Name,
 		NameAsPrinted: r.NameAsPrinted, Kind: r.Kind, City: namedRefPtr("cities", r.City, r.CityName),
 		Description: r.Description, IdentityInferred: r.IdentityInferred, Note: r.Note,
-		Source: opencity.SourceRef(r.Source),
+		Source: opencity.SourceRef(r.Source), Version: r.Version,
 	}
 }
 
@@ -69,6 +72,7 @@ type partnershipRow struct {
 	Keyset
 	Slug, City, CityName, Partner, PartnerName, Purpose, Source string
 	Wave                                                        *string
+	Version                                                     int64
 }
 
 func (r partnershipRow) domain() opencity.DataPartnership {
@@ -77,6 +81,7 @@ func (r partnershipRow) domain() opencity.DataPartnership {
 		City:    opencity.NewNamedRef("cities", r.City, r.CityName),
 		Partner: opencity.NewNamedRef("organisations", r.Partner, r.PartnerName),
 		Purpose: r.Purpose, Wave: opencity.RefPtr("survey-waves", r.Wave), Source: opencity.SourceRef(r.Source),
+		Version: r.Version,
 	}
 }
 

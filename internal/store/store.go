@@ -112,7 +112,7 @@ func (s *Store) migrator() (*goose.Provider, error) {
 		return nil, err
 	}
 	return goose.NewProvider(s.dialect, sqlDB, dir, goose.WithDisableGlobalRegistry(true),
-		goose.WithGoMigrations(searchMigration(s.dialect)))
+		goose.WithGoMigrations(searchMigration(s.dialect), writesMigration(s.dialect)))
 }
 
 // Migrate applies every migration not yet applied.
