@@ -87,7 +87,8 @@ func sqliteSearchSQL() []string {
 			"CREATE VIRTUAL TABLE "+fts+" USING fts4(body, tokenize=unicode61)",
 			"INSERT INTO "+fts+" (docid, body) SELECT rowid, "+sqliteBody(searchColumns[table], "")+" FROM "+table,
 			"CREATE TRIGGER "+fts+"_ai AFTER INSERT ON "+table+" BEGIN INSERT INTO "+fts+" (docid, body) VALUES (new.rowid, "+body+"); END",
-			"CREATE TRIGGER "+fts+"_au AFTER UPDATE ON "+table+" BEGIN DELETE FROM "+fts+" WHERE docid = old.rowid; "+
+			"CREATE TRIGGER "+fts+"_au AFTER UPDATE OF "+strings.Join(searchColumns[table], ", ")+" ON "+table+
+				" BEGIN DELETE FROM "+fts+" WHERE docid = old.rowid; "+
 				"INSERT INTO "+fts+" (docid, body) VALUES (new.rowid, "+body+"); END",
 			"CREATE TRIGGER "+fts+"_bd BEFORE DELETE ON "+table+" BEGIN DELETE FROM "+fts+" WHERE docid = old.rowid; END",
 		)
@@ -125,7 +126,8 @@ END $$`,
 			"ALTER TABLE "+table+" ADD COLUMN search_text TEXT",
 			"CREATE FUNCTION "+fn+"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.search_text := "+
 				postgresBody(searchColumns[table], "NEW.")+"; RETURN NEW; END $$",
-			"CREATE TRIGGER "+fn+" BEFORE INSERT OR UPDATE ON "+table+" FOR EACH ROW EXECUTE FUNCTION "+fn+"()",
+			"CREATE TRIGGER "+fn+" BEFORE INSERT OR UPDATE OF "+strings.Join(searchColumns[table], ", ")+" ON "+table+
+				" FOR EACH ROW EXECUTE FUNCTION "+fn+"()",
 			"UPDATE "+table+" SET search_text = "+postgresBody(searchColumns[table], ""),
 			"CREATE INDEX "+table+"_search_trgm ON "+table+" USING gin (search_text public.gin_trgm_ops)",
 		)

@@ -107,50 +107,70 @@ func Generate(ctx context.Context, db *gorm.DB, opts Options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	sqlDB, err := db.DB()
+	sqlite := db.Dialector.Name() == "sqlite"
+	var (
+		stats  Stats
+		filled time.Time
+	)
+	err = inTransaction(ctx, db, sqlite, func(tx *sql.Tx) error {
+		g := &generator{
+			rnd:   rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)),
+			w:     &writer{ctx: ctx, tx: tx, postgres: !sqlite},
+			vocab: vocab,
+		}
+		err := g.run(opts.Cities)
+		stats, filled = g.stats, time.Now()
+		return err
+	})
 	if err != nil {
 		return Stats{}, err
 	}
+	stats.Steps = append(stats.Steps, Step{Name: "check and commit", Duration: time.Since(filled)})
+	stats.Duration = time.Since(start)
+	return stats, nil
+}
+
+// inTransaction runs fill in one transaction on a connection of its own and commits. On
+// SQLite the connection gets a bigger page cache (128 MiB) for the one big transaction, and
+// foreign keys are checked once, before the commit, instead of row by row; both settings are
+// restored before the connection goes back to the pool.
+func inTransaction(ctx context.Context, db *gorm.DB, sqlite bool, fill func(*sql.Tx) error) (err error) {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
 	conn, err := sqlDB.Conn(ctx)
 	if err != nil {
-		return Stats{}, fmt.Errorf("synth: %w", err)
+		return fmt.Errorf("synth: %w", err)
 	}
 	defer conn.Close()
-	sqlite := db.Dialector.Name() == "sqlite"
 	if sqlite {
-		// A bigger page cache (128 MiB) for the one big transaction; foreign keys are checked
-		// once, at the end, instead of row by row. Both are restored before the connection
-		// goes back to the pool.
 		if err := pragmas(ctx, conn, "cache_size = -131072", "foreign_keys = OFF"); err != nil {
-			return Stats{}, err
+			return err
 		}
-		defer pragmas(context.WithoutCancel(ctx), conn, "cache_size = -2000", "foreign_keys = ON") //nolint:errcheck
+		defer func() {
+			if rerr := pragmas(context.WithoutCancel(ctx), conn, "cache_size = -2000", "foreign_keys = ON"); err == nil {
+				err = rerr
+			}
+		}()
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
-		return Stats{}, fmt.Errorf("synth: begin: %w", err)
+		return fmt.Errorf("synth: begin: %w", err)
 	}
-	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	g := &generator{
-		rnd:   rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)),
-		w:     &writer{ctx: ctx, tx: tx, postgres: !sqlite},
-		vocab: vocab,
+	defer func() { _ = tx.Rollback() }() // a no-op after Commit
+	if err := fill(tx); err != nil {
+		return fmt.Errorf("synth: %w", err)
 	}
-	if err := g.run(opts.Cities); err != nil {
-		return Stats{}, fmt.Errorf("synth: %w", err)
-	}
-	committing := time.Now()
 	if sqlite {
 		if err := foreignKeyCheck(ctx, tx); err != nil {
-			return Stats{}, err
+			return err
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return Stats{}, fmt.Errorf("synth: commit: %w", err)
+		return fmt.Errorf("synth: commit: %w", err)
 	}
-	g.stats.Steps = append(g.stats.Steps, Step{Name: "check and commit", Duration: time.Since(committing)})
-	g.stats.Duration = time.Since(start)
-	return g.stats, nil
+	return nil
 }
 
 func pragmas(ctx context.Context, conn *sql.Conn, settings ...string) error {

@@ -14,7 +14,7 @@ CREATE TABLE sources (
     publisher    TEXT NOT NULL,
     url          TEXT NOT NULL,
     identifier   TEXT,
-    kind         TEXT NOT NULL CHECK (kind IN ('seed_document', 'public_record')),
+    kind         TEXT NOT NULL CHECK (kind IN ('seed_document', 'public_record', 'synthetic')),
     retrieved_on TEXT,
     licence      TEXT,
     note         TEXT,
