@@ -3,6 +3,7 @@
 //	opencity [serve|migrate] [flags]
 //	opencity keys create|list|revoke ...
 //	opencity backup PATH
+//	opencity import --type cities|populations FILE
 //
 // On first start it creates the database (a SQLite file by default), migrates it and loads the
 // default dataset; `opencity --help` lists the settings.
@@ -52,6 +53,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return runKeys(ctx, args[1:], getenv, stdout, stderr)
 		case "backup":
 			return runBackup(ctx, args[1:], getenv, stdout, stderr)
+		case "import":
+			return runImport(ctx, args[1:], getenv, stdout, stderr)
 		}
 	}
 	cfg, err := config.Load("opencity", args, getenv, stderr)

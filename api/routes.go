@@ -95,6 +95,9 @@ func routes(e *echo.Echo, h *Handler) {
 	e.PATCH("/v1/data-partnerships/:slug", h.patchDataPartnership, write...)
 	e.DELETE("/v1/data-partnerships/:slug", h.deleteDataPartnership, write...)
 
+	// Bulk imports (import.go): a key with the import scope, a body of at most maxImportBody.
+	e.POST("/v1/imports", h.importFile, requireScope(opencity.ScopeImport), limitBody(maxImportBody))
+
 	v1.GET("/changes", h.listChanges)
 	v1.GET("/audit", h.listAudit, requireScope(opencity.ScopeAdmin))
 }

@@ -28,5 +28,6 @@ type Store interface {
 	partnershipWriteStore
 	changeStore
 	idemStore
+	importStore
 	Facets(ctx context.Context, resource string, q opencity.ListQuery, fields []string) (map[string][]opencity.FacetCount, error)
 }
