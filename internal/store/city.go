@@ -65,7 +65,7 @@ type cityLinks struct {
 type linkRow struct{ Slug, Parent string }
 
 func (s *Store) loadCityLinks(ctx context.Context, slugs []string) (cityLinks, error) {
-	pops, err := childrenOf[populationRow](ctx, s.db, "populations", "city", slugs, "populations.year DESC, populations.slug", populationSpec.scope)
+	pops, err := childrenOf[populationRow](ctx, s.db, "populations", "city", slugs, "populations.year DESC, populations.slug", livePopulations)
 	if err != nil {
 		return cityLinks{}, err
 	}
@@ -92,13 +92,23 @@ func selectLink(table, parent string) scope {
 	}
 }
 
+// livePopulations selects a page of cities' populations without joining the cities back: the
+// caller knows their names.
+func livePopulations(q *gorm.DB) *gorm.DB {
+	return q.Where("populations.deleted_at IS NULL").Select("populations.*")
+}
+
 func (r cityRow) domain(l cityLinks) opencity.City {
+	pops := l.populations[r.Slug]
+	for i := range pops {
+		pops[i].CityName = r.Name
+	}
 	c := opencity.City{
 		Slug: r.Slug, Href: opencity.NewRef("cities", r.Slug).Href, Name: r.Name,
 		Country:               opencity.Country{Code: r.CountryCode, Name: r.CountryName},
 		Mayor:                 opencity.NewPersonFact(r.Mayor, r.MayorSource),
 		LeadInnovationOfficer: opencity.NewPersonFact(r.LeadInnovationOfficer, r.LeadInnovationOfficerSource),
-		Populations:           mapRows(l.populations[r.Slug], populationRow.domain),
+		Populations:           mapRows(pops, populationRow.domain),
 		SurveyResponses:       linkRefs("survey-responses", l.responses[r.Slug]),
 		Participations:        linkRefs("participations", l.participations[r.Slug]),
 		ProfileHref:           opencity.NewRef("cities", r.Slug).Href + "/profile",
