@@ -257,6 +257,12 @@ func reasonOf(fe validator.FieldError) string {
 		return "must be at least " + fe.Param()
 	case "lte":
 		return "must be at most " + fe.Param()
+	case "url":
+		return "must be an absolute URL (https://example.org/)"
+	case "datetime":
+		return "must be an ISO 8601 date (YYYY-MM-DD)"
+	case "oneof":
+		return "must be one of: " + strings.ReplaceAll(fe.Param(), " ", ", ")
 	case "iso3166_1_alpha2":
 		return "must be an ISO 3166-1 alpha-2 country code (DE)"
 	}

@@ -94,6 +94,10 @@ func routes(e *echo.Echo, h *Handler) {
 	e.PUT("/v1/data-partnerships/:slug", h.replaceDataPartnership, write...)
 	e.PATCH("/v1/data-partnerships/:slug", h.patchDataPartnership, write...)
 	e.DELETE("/v1/data-partnerships/:slug", h.deleteDataPartnership, write...)
+	e.POST("/v1/sources", h.createSource, create...)
+	e.PUT("/v1/sources/:slug", h.replaceSource, write...)
+	e.PATCH("/v1/sources/:slug", h.patchSource, write...)
+	e.DELETE("/v1/sources/:slug", h.deleteSource, write...)
 
 	// Bulk imports (import.go): a key with the import scope, a body of at most maxImportBody.
 	e.POST("/v1/imports", h.importFile, requireScope(opencity.ScopeImport), limitBody(maxImportBody))

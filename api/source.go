@@ -54,6 +54,7 @@ func (h *Handler) listSources(c echo.Context) error {
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/sources/{slug} [get]
 func (h *Handler) getSource(c echo.Context) error {
@@ -61,5 +62,6 @@ func (h *Handler) getSource(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	c.Set(recordVersionKey, v.Version)
 	return writeItem(c, v)
 }

@@ -26,6 +26,7 @@ type Store interface {
 	cityWriteStore
 	organisationWriteStore
 	partnershipWriteStore
+	sourceWriteStore
 	changeStore
 	idemStore
 	importStore

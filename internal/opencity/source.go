@@ -13,4 +13,5 @@ type Source struct {
 	Licence     *string `json:"licence" example:"CC BY 4.0" extensions:"x-nullable"`                               // Licence of the document; null when not known.
 	Note        *string `json:"note" example:"Reports the 2018 survey wave of 89 cities." extensions:"x-nullable"` // What the source covers, and any caveat.
 	Synthetic   bool    `json:"synthetic" example:"false"`                                                         // True for generated test or benchmark data; never in the default dataset.
+	Version     int64   `json:"-"`                                                                                 // Record version, served in the ETag.
 }

@@ -97,3 +97,16 @@ type StoredResponse struct {
 	Body    []byte            // body as sent
 	Headers map[string]string // the headers that matter (Content-Type, Location, ETag)
 }
+
+// SourceDraft is a source as a client writes it. A source names no source of its own.
+type SourceDraft struct {
+	Slug        string
+	Title       string
+	Publisher   string
+	URL         string
+	Identifier  *string
+	Kind        string
+	RetrievedOn *string
+	Licence     *string
+	Note        *string
+}

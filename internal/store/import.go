@@ -114,7 +114,7 @@ func (t *importTx) close() {
 
 func (t *importTx) begin(ctx context.Context) error {
 	var slugs []string
-	if err := t.w.tx.Raw("SELECT slug FROM sources").Scan(&slugs).Error; err != nil {
+	if err := t.w.tx.Raw("SELECT slug FROM sources WHERE deleted_at IS NULL").Scan(&slugs).Error; err != nil {
 		return fmt.Errorf("read sources: %w", err)
 	}
 	t.sources = make(map[string]bool, len(slugs))

@@ -142,7 +142,7 @@ func (w *writeTx) liveVersion(table, what, slug string) (int64, error) {
 }
 
 // checkSources returns EUNPROCESSABLE naming every field (JSON pointer → source slug) whose
-// source does not exist.
+// source does not exist (or was deleted).
 func (w *writeTx) checkSources(fields map[string]*string) error {
 	var bad []opencity.FieldError
 	for _, ptr := range slices.Sorted(maps.Keys(fields)) {
@@ -151,7 +151,7 @@ func (w *writeTx) checkSources(fields map[string]*string) error {
 			continue
 		}
 		var n int64
-		if err := w.tx.Table("sources").Where("slug = ?", *slug).Count(&n).Error; err != nil {
+		if err := w.tx.Table("sources").Where("slug = ? AND deleted_at IS NULL", *slug).Count(&n).Error; err != nil {
 			return err
 		}
 		if n == 0 {
