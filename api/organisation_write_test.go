@@ -15,14 +15,7 @@ func TestOrganisationWrites(t *testing.T) {
 		patch := func(tag string) []string {
 			return []string{"Content-Type", "application/merge-patch+json", "If-Match", tag}
 		}
-		tests := []struct {
-			name                 string
-			valid                bool
-			method, target, body string
-			header               []string
-			status               int
-			pointers             []string
-		}{
+		tests := []writeCase{
 			{"create", true, "POST", "/v1/organisations", newOrganisation, nil, 201, nil},
 			{"create again", true, "POST", "/v1/organisations", newOrganisation, nil, 409, nil},
 			{"unknown kind, city and source", false, "POST", "/v1/organisations",
@@ -40,23 +33,7 @@ func TestOrganisationWrites(t *testing.T) {
 			{"delete", true, "DELETE", "/v1/organisations/leipzig-open-data-lab", "", []string{"If-Match", `"v3"`}, 204, nil},
 			{"patch a deleted one", true, "PATCH", "/v1/organisations/leipzig-open-data-lab", `{"note": "x"}`, patch("*"), 410, nil},
 		}
-		for _, tt := range tests {
-			t.Run(tt.name, func(t *testing.T) {
-				r := ws.do(t, tt.valid, tt.method, tt.target, tt.body, tt.header...)
-				if r.Status != tt.status {
-					t.Fatalf("status %d, want %d; body %.500s", r.Status, tt.status, r.Body)
-				}
-				if tt.status < 400 {
-					return
-				}
-				p := checkProblem(t, ws.writeReq(tt.method, tt.target, ""), r, tt.status)
-				for _, want := range tt.pointers {
-					if !slices.ContainsFunc(p.Errors, func(e fieldError) bool { return e.Pointer == want && e.Reason != "" }) {
-						t.Errorf("errors %+v do not name %s", p.Errors, want)
-					}
-				}
-			})
-		}
+		ws.runCases(t, tests)
 		r := ws.get(t, "/v1/organisations/leipzig-open-data-lab")
 		checkProblem(t, httptest.NewRequest("GET", "/v1/organisations/leipzig-open-data-lab", nil), r, 410)
 		if slices.Contains(listSlugs(t, ws.server, "/v1/organisations"), "leipzig-open-data-lab") {
@@ -82,14 +59,7 @@ func TestDataPartnershipWrites(t *testing.T) {
 		if r := ws.do(t, true, "POST", "/v1/organisations", newOrganisation); r.Status != 201 {
 			t.Fatalf("create the partner: %d %s", r.Status, r.Body)
 		}
-		tests := []struct {
-			name                 string
-			valid                bool
-			method, target, body string
-			header               []string
-			status               int
-			pointers             []string
-		}{
+		tests := []writeCase{
 			{"create", true, "POST", "/v1/data-partnerships", body, nil, 201, nil},
 			{"create again", true, "POST", "/v1/data-partnerships", body, nil, 409, nil},
 			{"records that do not exist", true, "POST", "/v1/data-partnerships",
@@ -104,27 +74,44 @@ func TestDataPartnershipWrites(t *testing.T) {
 			{"delete", true, "DELETE", "/v1/data-partnerships/leipzig-open-data-lab", "", []string{"If-Match", `"v2"`}, 204, nil},
 			{"delete the partner", true, "DELETE", "/v1/organisations/leipzig-open-data-lab", "", []string{"If-Match", "*"}, 204, nil},
 		}
-		for _, tt := range tests {
-			t.Run(tt.name, func(t *testing.T) {
-				r := ws.do(t, tt.valid, tt.method, tt.target, tt.body, tt.header...)
-				if r.Status != tt.status {
-					t.Fatalf("status %d, want %d; body %.500s", r.Status, tt.status, r.Body)
-				}
-				if tt.status < 400 {
-					return
-				}
-				p := checkProblem(t, ws.writeReq(tt.method, tt.target, ""), r, tt.status)
-				for _, want := range tt.pointers {
-					if !slices.ContainsFunc(p.Errors, func(e fieldError) bool { return e.Pointer == want && e.Reason != "" }) {
-						t.Errorf("errors %+v do not name %s", p.Errors, want)
-					}
-				}
-			})
-		}
+		ws.runCases(t, tests)
 		r := ws.get(t, "/v1/data-partnerships/leipzig-open-data-lab")
 		checkProblem(t, httptest.NewRequest("GET", "/v1/data-partnerships/leipzig-open-data-lab", nil), r, 410)
 		if slices.Contains(listSlugs(t, ws.server, "/v1/data-partnerships"), "leipzig-open-data-lab") {
 			t.Errorf("the deleted data partnership is still listed")
 		}
 	})
+}
+
+// writeCase is one request of a write test and what must come back.
+type writeCase struct {
+	name                 string
+	valid                bool // the request matches the spec
+	method, target, body string
+	header               []string
+	status               int
+	pointers             []string // JSON pointers the problem must name (at least)
+}
+
+// runCases sends the cases in order, each as a subtest: the status must match and an error
+// must be a problem naming at least the pointers.
+func (ws *writeServer) runCases(t *testing.T, cases []writeCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ws.do(t, tt.valid, tt.method, tt.target, tt.body, tt.header...)
+			if r.Status != tt.status {
+				t.Fatalf("status %d, want %d; body %.500s", r.Status, tt.status, r.Body)
+			}
+			if tt.status < 400 {
+				return
+			}
+			p := checkProblem(t, ws.writeReq(tt.method, tt.target, ""), r, tt.status)
+			for _, want := range tt.pointers {
+				if !slices.ContainsFunc(p.Errors, func(e fieldError) bool { return e.Pointer == want && e.Reason != "" }) {
+					t.Errorf("errors %+v do not name %s", p.Errors, want)
+				}
+			}
+		})
+	}
 }

@@ -17,14 +17,7 @@ func TestSourceWrites(t *testing.T) {
 			return []string{"Content-Type", "application/merge-patch+json", "If-Match", tag}
 		}
 		synthetic := strings.NewReplacer(`"leipzig-open-data"`, `"bench-data"`, `"public_record"`, `"synthetic"`).Replace(newSource)
-		tests := []struct {
-			name                 string
-			valid                bool
-			method, target, body string
-			header               []string
-			status               int
-			pointers             []string
-		}{
+		tests := []writeCase{
 			{"create", true, "POST", "/v1/sources", newSource, nil, 201, nil},
 			{"create again", true, "POST", "/v1/sources", newSource, nil, 409, nil},
 			{"create with an Idempotency-Key", true, "POST", "/v1/sources", synthetic, []string{"Idempotency-Key", "src-1"}, 201, nil},
@@ -55,23 +48,7 @@ func TestSourceWrites(t *testing.T) {
 			{"name a deleted source", true, "POST", "/v1/organisations",
 				strings.Replace(newOrganisation, `"oecd-profile-leipzig"`, `"leipzig-open-data"`, 1), nil, 422, []string{"/source"}},
 		}
-		for _, tt := range tests {
-			t.Run(tt.name, func(t *testing.T) {
-				r := ws.do(t, tt.valid, tt.method, tt.target, tt.body, tt.header...)
-				if r.Status != tt.status {
-					t.Fatalf("status %d, want %d; body %.500s", r.Status, tt.status, r.Body)
-				}
-				if tt.status < 400 {
-					return
-				}
-				p := checkProblem(t, ws.writeReq(tt.method, tt.target, ""), r, tt.status)
-				for _, want := range tt.pointers {
-					if !slices.ContainsFunc(p.Errors, func(e fieldError) bool { return e.Pointer == want && e.Reason != "" }) {
-						t.Errorf("errors %+v do not name %s", p.Errors, want)
-					}
-				}
-			})
-		}
+		ws.runCases(t, tests)
 		r := ws.get(t, "/v1/sources/leipzig-open-data")
 		checkProblem(t, httptest.NewRequest("GET", "/v1/sources/leipzig-open-data", nil), r, 410)
 		if slugs := listSlugs(t, ws.server, "/v1/sources"); slices.Contains(slugs, "leipzig-open-data") || !slices.Contains(slugs, "bench-data") {
