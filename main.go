@@ -112,7 +112,8 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 		return err
 	}
 	srv := &http.Server{
-		Handler:           api.New(st, api.Options{Logger: log, CursorKey: key, RateLimits: rateLimits(cfg), CacheBytes: cacheBytes(cfg)}),
+		Handler: api.New(st, api.Options{Logger: log, CursorKey: key, RateLimits: rateLimits(cfg),
+			CacheBytes: cacheBytes(cfg.CacheBytes), RecordCacheBytes: cacheBytes(cfg.RecordCacheBytes)}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -141,12 +142,12 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 }
 
 // rateLimits turns the budgets of cfg into the API's.
-// cacheBytes maps the setting (0: no cache) to api.Options.CacheBytes (< 0: no cache).
-func cacheBytes(cfg config.Config) int64 {
-	if cfg.CacheBytes == 0 {
+// cacheBytes maps a cache size setting (0: no cache) to api.Options (< 0: no cache).
+func cacheBytes(n int64) int64 {
+	if n == 0 {
 		return -1
 	}
-	return cfg.CacheBytes
+	return n
 }
 
 func rateLimits(cfg config.Config) api.RateLimits {

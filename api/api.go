@@ -51,7 +51,8 @@ type Handler struct {
 	store    Store
 	cursors  *opencity.CursorCodec
 	versions *Versions
-	cache    *lru
+	cache    *lru // representations (cache.go)
+	records  *lru // encoded records (recordcache.go)
 	exports  map[string]collection
 	log      *slog.Logger
 }
@@ -66,6 +67,8 @@ type Options struct {
 	Versions   *Versions
 	VersionTTL time.Duration // how long the data version is trusted (0: DefaultVersionTTL)
 	CacheBytes int64         // bound of the cache of encoded responses (0: DefaultCacheBytes; < 0: none)
+	// RecordCacheBytes bounds the cache of encoded records (0: DefaultRecordCacheBytes; < 0: none).
+	RecordCacheBytes int64
 }
 
 // readiness is what /readyz asks of the store.
@@ -86,7 +89,8 @@ func New(store Store, opts Options) *echo.Echo {
 	}
 	h := &Handler{
 		store: store, cursors: opencity.NewCursorCodec(opts.CursorKey), versions: opts.Versions,
-		cache: newLRU(opts.CacheBytes), log: opts.Logger,
+		cache: newLRU(opts.CacheBytes, DefaultCacheBytes), records: newLRU(opts.RecordCacheBytes, DefaultRecordCacheBytes),
+		log: opts.Logger,
 	}
 	h.exports = exports(h)
 	useMiddleware(e, opts.Logger)

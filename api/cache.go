@@ -218,9 +218,11 @@ func (h *Handler) miss(c echo.Context, next echo.HandlerFunc, rep representation
 		if w.streaming {
 			h.abort(c, err)
 		}
+		putBuffer(w.buf)
 		return err
 	}
 	if w.streaming {
+		putBuffer(w.buf)
 		return w.close()
 	}
 	status := w.status
@@ -228,6 +230,7 @@ func (h *Handler) miss(c echo.Context, next echo.HandlerFunc, rep representation
 		status = http.StatusOK
 	}
 	if status != http.StatusOK {
+		defer putBuffer(w.buf)
 		return writeResponse(c, status, w.buf.Bytes())
 	}
 	hdr := res.Header()
@@ -235,8 +238,8 @@ func (h *Handler) miss(c echo.Context, next echo.HandlerFunc, rep representation
 	if enc == "gzip" && len(e.body) >= gzipMinLength {
 		e.body, e.encoding = gzipBytes(e.body), "gzip"
 	}
-	if keep {
-		h.cache.add(e)
+	if !keep || !h.cache.add(e) || e.encoding == "gzip" {
+		defer putBuffer(w.buf) // the entry does not hold the buffer's bytes
 	}
 	rep = rep.served(e)
 	if notModified(c.Request(), rep, true) {

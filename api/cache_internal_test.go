@@ -16,7 +16,7 @@ func entryOf(tag string, n int) *entry {
 }
 
 func TestLRUEvictsTheLeastRecentlyUsed(t *testing.T) {
-	l := newLRU(8 * (1000 + entryOverhead + 64))
+	l := newLRU(8*(1000+entryOverhead+64), DefaultCacheBytes)
 	for i := range 8 {
 		l.add(entryOf("t"+strconv.Itoa(i), 1000))
 	}
@@ -43,17 +43,17 @@ func TestLRUEvictsTheLeastRecentlyUsed(t *testing.T) {
 }
 
 func TestLRUKeepsNoEntryLargerThanAnEighth(t *testing.T) {
-	l := newLRU(80_000)
+	l := newLRU(80_000, DefaultCacheBytes)
 	l.add(entryOf("big", 10_000))
 	if _, ok := l.get("big"); ok {
 		t.Error("an entry larger than max/8 was kept")
 	}
-	off := newLRU(-1)
+	off := newLRU(-1, DefaultCacheBytes)
 	off.add(entryOf("a", 1))
 	if _, ok := off.get("a"); ok {
 		t.Error("a disabled cache kept an entry")
 	}
-	if def := newLRU(0); def.max != DefaultCacheBytes {
+	if def := newLRU(0, DefaultCacheBytes); def.max != DefaultCacheBytes {
 		t.Errorf("default bound %d", def.max)
 	}
 }

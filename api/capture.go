@@ -21,13 +21,13 @@ type capture struct {
 	head      bool // a HEAD request: headers only
 	limit     int64
 	status    int
-	buf       bytes.Buffer
+	buf       *bytes.Buffer // from bodyBuffers
 	streaming bool
 	gz        *gzip.Writer
 }
 
 func newCapture(orig http.ResponseWriter, rep representation, enc string, head bool, limit int64) *capture {
-	return &capture{orig: orig, rep: rep, gzip: enc == "gzip", head: head, limit: max(limit, 64<<10)}
+	return &capture{orig: orig, rep: rep, gzip: enc == "gzip", head: head, limit: max(limit, 64<<10), buf: getBuffer()}
 }
 
 // Header returns the header map of the response.
@@ -91,7 +91,7 @@ func (w *capture) startStreaming() {
 	w.orig.WriteHeader(w.status)
 	if w.buf.Len() > 0 {
 		_, _ = w.stream(w.buf.Bytes())
-		w.buf = bytes.Buffer{}
+		w.buf.Reset()
 	}
 }
 
@@ -115,6 +115,25 @@ func (w *capture) close() error {
 	gzipWriters.Put(w.gz)
 	w.gz = nil
 	return err
+}
+
+// bodyBuffers are reused buffers of response bodies, so that a body that is written and
+// not kept costs no allocation.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer is the largest buffer put back in bodyBuffers.
+const maxPooledBuffer = 1 << 20
+
+// getBuffer returns an empty buffer from bodyBuffers.
+func getBuffer() *bytes.Buffer { return bodyBuffers.Get().(*bytes.Buffer) }
+
+// putBuffer puts b back in bodyBuffers, unless it is too large to keep around. Nothing may
+// use b or the bytes it held afterwards.
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBuffer {
+		b.Reset()
+		bodyBuffers.Put(b)
+	}
 }
 
 // gzipWriters are reused: a gzip.Writer holds several hundred kilobytes of state.

@@ -45,11 +45,7 @@ type PopulationList struct {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/cities [get]
 func (h *Handler) listCities(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.Cities, h.store.ListCities)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, CityList(page))
+	return serveList(c, h, opencity.Lists.Cities, h.store.ListCities)
 }
 
 // getCity returns one city.
@@ -68,12 +64,7 @@ func (h *Handler) listCities(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/cities/{slug} [get]
 func (h *Handler) getCity(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetCity)
-	if err != nil {
-		return err
-	}
-	c.Set(recordVersionKey, v.Version)
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetCity)
 }
 
 // listPopulations lists population figures.
@@ -91,11 +82,7 @@ func (h *Handler) getCity(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/populations [get]
 func (h *Handler) listPopulations(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.Populations, h.store.ListPopulations)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, PopulationList(page))
+	return serveList(c, h, opencity.Lists.Populations, h.store.ListPopulations)
 }
 
 // getPopulation returns one population figure.
@@ -114,10 +101,5 @@ func (h *Handler) listPopulations(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/populations/{slug} [get]
 func (h *Handler) getPopulation(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetPopulation)
-	if err != nil {
-		return err
-	}
-	c.Set(recordVersionKey, v.Version)
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetPopulation)
 }

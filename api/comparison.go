@@ -35,11 +35,7 @@ type ComparisonList struct {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/comparisons [get]
 func (h *Handler) listComparisons(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.Comparisons, h.store.ListComparisons)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, ComparisonList(page))
+	return serveList(c, h, opencity.Lists.Comparisons, h.store.ListComparisons)
 }
 
 // getComparison returns a comparison.
@@ -57,9 +53,5 @@ func (h *Handler) listComparisons(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/comparisons/{slug} [get]
 func (h *Handler) getComparison(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetComparison)
-	if err != nil {
-		return err
-	}
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetComparison)
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/url"
 	"regexp"
 	"sort"
@@ -49,47 +50,125 @@ var listParams = []string{"limit", "cursor", "sort", "q", "facets", "include", "
 // the last page).
 type fetcher[T any] func(context.Context, opencity.ListQuery) ([]T, []string, error)
 
-// listOf answers a list request: it parses the query against the resource (paging, filters,
-// search, sort), reads one keyset page through fetch and builds the envelope, with a next link
-// when there is a next page. fixed filters (e.g. the vocabulary of /v1/innovation-roles) are
-// applied on top of the client's.
-func listOf[T any](c echo.Context, h *Handler, res opencity.Resource, fetch fetcher[T], fixed ...opencity.Filter) (listPage[T], error) {
+// listRequest is a list request, checked: its query, the list query it asks for (with the
+// route's fixed filters) and the scope its cursors are bound to.
+type listRequest struct {
+	q     url.Values
+	lq    opencity.ListQuery
+	scope string
+}
+
+// parseList checks a list request against the resource: paging, filters, search, sort and the
+// cursor. fixed filters (e.g. the vocabulary of /v1/innovation-roles) are applied on top of
+// the client's.
+func parseList(c echo.Context, h *Handler, res opencity.Resource, fixed []opencity.Filter) (listRequest, error) {
 	q, err := queryParams(c, isListParam)
 	if err != nil {
-		return listPage[T]{}, err
+		return listRequest{}, err
 	}
 	lq, err := parseListQuery(q, res)
 	if err != nil {
-		return listPage[T]{}, err
+		return listRequest{}, err
 	}
 	lq.Filters = append(lq.Filters, fixed...)
-	scope := lq.Scope(c.Request().URL.Path)
+	r := listRequest{q: q, lq: lq, scope: lq.Scope(c.Request().URL.Path)}
 	if cur := q.Get("cursor"); cur != "" {
-		if lq.After, err = h.cursors.Decode(scope, cur); err != nil {
-			return listPage[T]{}, err
+		if r.lq.After, err = h.cursors.Decode(r.scope, cur); err != nil {
+			return listRequest{}, err
 		}
 	}
-	items, next, err := fetch(c.Request().Context(), lq)
+	return r, nil
+}
+
+// envelope returns the links and meta of the page of r whose next page starts after next (nil
+// on the last page), with the facets r asks for.
+func (r listRequest) envelope(c echo.Context, h *Handler, res opencity.Resource, next []string) (Links, ListMeta, error) {
+	links := Links{Self: pageURL(c, r.q)}
+	meta := ListMeta{Limit: r.lq.Limit}
+	var err error
+	if meta.Facets, err = h.facets(c.Request().Context(), res, r.lq, r.q.Get("facets")); err != nil {
+		return Links{}, ListMeta{}, err
+	}
+	if next != nil {
+		nq := cloneValues(r.q)
+		nq.Set("cursor", h.cursors.Encode(r.scope, next))
+		link := pageURL(c, nq)
+		links.Next = &link
+	}
+	return links, meta, nil
+}
+
+// listOf answers a list request by reading one keyset page through fetch: the envelope of the
+// items, with a next link when there is a next page.
+func listOf[T any](c echo.Context, h *Handler, res opencity.Resource, fetch fetcher[T], fixed ...opencity.Filter) (listPage[T], error) {
+	r, err := parseList(c, h, res, fixed)
+	if err != nil {
+		return listPage[T]{}, err
+	}
+	return readPage(c, h, res, r, fetch)
+}
+
+// readPage reads the page r asks for through fetch, with its envelope.
+func readPage[T any](c echo.Context, h *Handler, res opencity.Resource, r listRequest, fetch fetcher[T]) (listPage[T], error) {
+	items, next, err := fetch(c.Request().Context(), r.lq)
 	if err != nil {
 		return listPage[T]{}, err
 	}
 	if items == nil {
 		items = []T{}
 	}
-	out := listPage[T]{Data: items, Links: Links{Self: pageURL(c, q)}, Meta: ListMeta{Limit: lq.Limit}}
-	if out.Meta.Facets, err = h.facets(c.Request().Context(), res, lq, q.Get("facets")); err != nil {
+	out := listPage[T]{Data: items}
+	if out.Links, out.Meta, err = r.envelope(c, h, res, next); err != nil {
 		return listPage[T]{}, err
 	}
-	if out.Included, err = h.included(c.Request().Context(), q.Get("include"), items); err != nil {
-		return listPage[T]{}, err
-	}
-	if next != nil {
-		nq := cloneValues(q)
-		nq.Set("cursor", h.cursors.Encode(scope, next))
-		link := pageURL(c, nq)
-		out.Links.Next = &link
+	if r.q.Get("include") != "" {
+		encoded, err := json.Marshal(items)
+		if err != nil {
+			return listPage[T]{}, err
+		}
+		if out.Included, err = h.included(c.Request().Context(), r.q.Get("include"), encoded); err != nil {
+			return listPage[T]{}, err
+		}
 	}
 	return out, nil
+}
+
+// serveList answers a request for a list the store holds (every list but the computed
+// statistics): from the record cache (recordcache.go) for JSON and NDJSON of whole records, else
+// by reading the page through fetch.
+func serveList[T any](c echo.Context, h *Handler, res opencity.Resource, fetch fetcher[T], fixed ...opencity.Filter) error {
+	r, err := parseList(c, h, res, fixed)
+	if err != nil {
+		return err
+	}
+	if err := envelopeOnly(c); err != nil {
+		return err
+	}
+	v, ok := versionOf(c)
+	if f := formatOf(c); !ok || f == formatCSV || r.q.Get("fields") != "" || h.records.max <= 0 {
+		page, err := readPage(c, h, res, r, fetch)
+		if err != nil {
+			return err
+		}
+		return writeList(c, page)
+	}
+	ctx := c.Request().Context()
+	slugs, next, err := h.store.PageSlugs(ctx, res.Name, r.lq)
+	if err != nil {
+		return err
+	}
+	recs, err := encodedRecords(ctx, h, c.Path(), v.Number, slugs, fetch, fixed)
+	if err != nil {
+		return err
+	}
+	page := encodedPage{records: recs}
+	if page.Links, page.Meta, err = r.envelope(c, h, res, next); err != nil {
+		return err
+	}
+	if page.Included, err = h.included(ctx, r.q.Get("include"), recs...); err != nil {
+		return err
+	}
+	return page.write(c)
 }
 
 // facets counts the values of the fields the facets parameter names, if any.
@@ -104,9 +183,9 @@ func (h *Handler) facets(ctx context.Context, res opencity.Resource, lq opencity
 
 var sourceHref = regexp.MustCompile(`"/v1/sources/([a-z0-9-]+)"`)
 
-// included loads what the include parameter asks for: "sources" loads every source the items
-// link to, in one query whatever the page size.
-func (h *Handler) included(ctx context.Context, include string, items any) (*Included, error) {
+// included loads what the include parameter asks for: "sources" loads every source the
+// records (as encoded) link to, in one query whatever the page size.
+func (h *Handler) included(ctx context.Context, include string, encoded ...[]byte) (*Included, error) {
 	switch include {
 	case "":
 		return nil, nil
@@ -114,25 +193,25 @@ func (h *Handler) included(ctx context.Context, include string, items any) (*Inc
 	default:
 		return nil, opencity.InvalidParameter("include", "only sources can be included")
 	}
-	encoded, err := json.Marshal(items)
-	if err != nil {
-		return nil, err
-	}
 	seen := map[string]bool{}
 	var slugs []string
-	for _, m := range sourceHref.FindAllSubmatch(encoded, -1) {
-		if slug := string(m[1]); !seen[slug] {
-			seen[slug] = true
-			slugs = append(slugs, slug)
+	for _, rec := range encoded {
+		for _, m := range sourceHref.FindAllSubmatch(rec, -1) {
+			if slug := string(m[1]); !seen[slug] {
+				seen[slug] = true
+				slugs = append(slugs, slug)
+			}
 		}
 	}
+
 	inc := &Included{Sources: []opencity.Source{}}
 	if len(slugs) == 0 {
 		return inc, nil
 	}
 	q := opencity.ListQuery{Page: opencity.Page{Limit: len(slugs)},
 		Filters: []opencity.Filter{{Field: "slug", Op: opencity.OpEq, Values: slugs}}}
-	inc.Sources, _, err = h.store.ListSources(ctx, q)
+	sources, _, err := h.store.ListSources(ctx, q)
+	inc.Sources = sources
 	return inc, err
 }
 
@@ -190,6 +269,45 @@ func itemOf[T any](c echo.Context, get func(context.Context, string) (T, error))
 		return zero, err
 	}
 	return get(c.Request().Context(), slug)
+}
+
+// serveItem answers a request for one record: from the record cache (recordcache.go) when the
+// whole record is asked for, else read through get. A record of a writable collection (one
+// with a version) is served with its version in the ETag.
+func serveItem[T any](c echo.Context, h *Handler, get func(context.Context, string) (T, error)) error {
+	if _, err := queryParams(c, isItemParam); err != nil {
+		return err
+	}
+	slug, err := slugParam(c)
+	if err != nil {
+		return err
+	}
+	v, ok := versionOf(c)
+	if !ok || c.QueryParam("fields") != "" || h.records.max <= 0 {
+		rec, err := get(c.Request().Context(), slug)
+		if err != nil {
+			return err
+		}
+		if n := recordVersion(rec); n >= 0 {
+			c.Set(recordVersionKey, n)
+		}
+		return writeItem(c, rec)
+	}
+	e, err := encodedRecord(c.Request().Context(), h, recordKey(v.Number, c.Path(), slug), slug, get)
+	if err != nil {
+		return err
+	}
+	if e.record >= 0 {
+		c.Set(recordVersionKey, e.record)
+	}
+	res := c.Response()
+	res.Header().Set(echo.HeaderContentType, formatJSON.contentType)
+	res.WriteHeader(http.StatusOK)
+	if _, err := res.Write(e.body); err != nil {
+		return err
+	}
+	_, err = res.Write([]byte{'\n'}) // as c.JSON ends the body
+	return err
 }
 
 // isItemParam accepts the query parameters of a request for one record.

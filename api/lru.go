@@ -21,6 +21,7 @@ type entry struct {
 	encoding    string // Content-Encoding: "gzip" or ""
 	link        string // the Link header of a list page
 	body        []byte
+	record      int64 // in the record cache: the record's version (-1: it has none)
 }
 
 // size is what the entry holds in memory: the capacity of its body, which may exceed its length.
@@ -40,10 +41,10 @@ type lru struct {
 	items map[string]*list.Element
 }
 
-// newLRU returns a cache of at most max bytes; max < 0 disables it.
-func newLRU(max int64) *lru {
+// newLRU returns a cache of at most max bytes (def when max is 0); max < 0 disables it.
+func newLRU(max, def int64) *lru {
 	if max == 0 {
-		max = DefaultCacheBytes
+		max = def
 	}
 	return &lru{max: max, order: list.New(), items: map[string]*list.Element{}}
 }
@@ -66,11 +67,13 @@ func (l *lru) get(tag string) (*entry, bool) {
 	return el.Value.(*entry), true
 }
 
-// add stores e, evicting the least recently used entries to stay within the bound.
-func (l *lru) add(e *entry) {
+// add stores e, evicting the least recently used entries to stay within the bound, and
+// reports whether it did: an entry too large for the cache, or any entry when the cache is
+// disabled, is not kept.
+func (l *lru) add(e *entry) bool {
 	n := e.size()
 	if l.max <= 0 || n > l.maxEntry() {
-		return
+		return false
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -86,6 +89,7 @@ func (l *lru) add(e *entry) {
 		delete(l.items, old.tag)
 		l.size -= old.size()
 	}
+	return true
 }
 
 // stats returns the number of entries and their total size.

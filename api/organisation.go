@@ -45,11 +45,7 @@ type OrganisationList struct {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/data-partnerships [get]
 func (h *Handler) listDataPartnerships(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.DataPartnerships, h.store.ListDataPartnerships)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, DataPartnershipList(page))
+	return serveList(c, h, opencity.Lists.DataPartnerships, h.store.ListDataPartnerships)
 }
 
 // getDataPartnership returns a data partnership.
@@ -68,12 +64,7 @@ func (h *Handler) listDataPartnerships(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/data-partnerships/{slug} [get]
 func (h *Handler) getDataPartnership(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetDataPartnership)
-	if err != nil {
-		return err
-	}
-	c.Set(recordVersionKey, v.Version)
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetDataPartnership)
 }
 
 // listOrganisations lists organisations.
@@ -91,11 +82,7 @@ func (h *Handler) getDataPartnership(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/organisations [get]
 func (h *Handler) listOrganisations(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.Organisations, h.store.ListOrganisations)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, OrganisationList(page))
+	return serveList(c, h, opencity.Lists.Organisations, h.store.ListOrganisations)
 }
 
 // getOrganisation returns an organisation.
@@ -114,10 +101,5 @@ func (h *Handler) listOrganisations(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/organisations/{slug} [get]
 func (h *Handler) getOrganisation(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetOrganisation)
-	if err != nil {
-		return err
-	}
-	c.Set(recordVersionKey, v.Version)
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetOrganisation)
 }

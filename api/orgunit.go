@@ -35,11 +35,7 @@ type OrgUnitList struct {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/org-units [get]
 func (h *Handler) listOrgUnits(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.OrgUnits, h.store.ListOrgUnits)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, OrgUnitList(page))
+	return serveList(c, h, opencity.Lists.OrgUnits, h.store.ListOrgUnits)
 }
 
 // getOrgUnit returns an organisational unit.
@@ -57,9 +53,5 @@ func (h *Handler) listOrgUnits(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/org-units/{slug} [get]
 func (h *Handler) getOrgUnit(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetOrgUnit)
-	if err != nil {
-		return err
-	}
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetOrgUnit)
 }

@@ -27,9 +27,5 @@ type profileStore interface {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/cities/{slug}/profile [get]
 func (h *Handler) getProfile(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetProfile)
-	if err != nil {
-		return err
-	}
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetProfile)
 }

@@ -75,11 +75,7 @@ type MediaList struct {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/projects [get]
 func (h *Handler) listProjects(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.Projects, h.store.ListProjects)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, ProjectList(page))
+	return serveList(c, h, opencity.Lists.Projects, h.store.ListProjects)
 }
 
 // getProject returns a project.
@@ -97,11 +93,7 @@ func (h *Handler) listProjects(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/projects/{slug} [get]
 func (h *Handler) getProject(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetProject)
-	if err != nil {
-		return err
-	}
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetProject)
 }
 
 // listParticipations lists participations.
@@ -119,11 +111,7 @@ func (h *Handler) getProject(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/participations [get]
 func (h *Handler) listParticipations(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.Participations, h.store.ListParticipations)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, ParticipationList(page))
+	return serveList(c, h, opencity.Lists.Participations, h.store.ListParticipations)
 }
 
 // getParticipation returns a participation.
@@ -141,11 +129,7 @@ func (h *Handler) listParticipations(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/participations/{slug} [get]
 func (h *Handler) getParticipation(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetParticipation)
-	if err != nil {
-		return err
-	}
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetParticipation)
 }
 
 // listParticipationFormats lists participation formats.
@@ -163,11 +147,7 @@ func (h *Handler) getParticipation(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/participation-formats [get]
 func (h *Handler) listParticipationFormats(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.ParticipationFormats, h.store.ListParticipationFormats)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, ParticipationFormatList(page))
+	return serveList(c, h, opencity.Lists.ParticipationFormats, h.store.ListParticipationFormats)
 }
 
 // getParticipationFormat returns a participation format.
@@ -185,11 +165,7 @@ func (h *Handler) listParticipationFormats(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/participation-formats/{slug} [get]
 func (h *Handler) getParticipationFormat(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetParticipationFormat)
-	if err != nil {
-		return err
-	}
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetParticipationFormat)
 }
 
 // listInitiatives lists initiatives.
@@ -207,11 +183,7 @@ func (h *Handler) getParticipationFormat(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/initiatives [get]
 func (h *Handler) listInitiatives(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.Initiatives, h.store.ListInitiatives)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, InitiativeList(page))
+	return serveList(c, h, opencity.Lists.Initiatives, h.store.ListInitiatives)
 }
 
 // getInitiative returns an initiative.
@@ -229,11 +201,7 @@ func (h *Handler) listInitiatives(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/initiatives/{slug} [get]
 func (h *Handler) getInitiative(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetInitiative)
-	if err != nil {
-		return err
-	}
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetInitiative)
 }
 
 // listMedia lists media.
@@ -251,11 +219,7 @@ func (h *Handler) getInitiative(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/media [get]
 func (h *Handler) listMedia(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.Media, h.store.ListMedia)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, MediaList(page))
+	return serveList(c, h, opencity.Lists.Media, h.store.ListMedia)
 }
 
 // getMedia returns a medium.
@@ -273,9 +237,5 @@ func (h *Handler) listMedia(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/media/{slug} [get]
 func (h *Handler) getMedia(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetMedia)
-	if err != nil {
-		return err
-	}
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetMedia)
 }

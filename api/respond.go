@@ -12,22 +12,14 @@ import (
 )
 
 // writeList writes a page of a list in the negotiated format, with a Link header (RFC 8288)
-// naming the next page (as links.next) and this page. envelope is the page as its named list
-// type (CityList), which is what the JSON representation serves; CSV and NDJSON hold the items
-// only, so the Link header is where their paging links are. ?fields= cuts each record down, in
-// every format.
-//
-// include and facets add to the JSON envelope, which CSV and NDJSON do not have: with them, a
-// list asked for in those formats is refused (EINVALID naming the parameter).
-func writeList[T any](c echo.Context, page listPage[T], envelope any) error {
-	f := formatOf(c)
-	if f != formatJSON {
-		for _, p := range []string{"include", "facets"} {
-			if c.QueryParam(p) != "" {
-				return opencity.InvalidParameter(p, "is served in the JSON representation only, not as "+f.name)
-			}
-		}
+// naming the next page (as links.next) and this page. The JSON representation serves the
+// envelope; CSV and NDJSON hold the items only, so the Link header is where their paging links
+// are. ?fields= cuts each record down, in every format.
+func writeList[T any](c echo.Context, page listPage[T]) error {
+	if err := envelopeOnly(c); err != nil {
+		return err
 	}
+	f := formatOf(c)
 	fields, err := sparseFields(c, reflect.TypeFor[T]())
 	if err != nil {
 		return err
@@ -41,11 +33,67 @@ func writeList[T any](c echo.Context, page listPage[T], envelope any) error {
 	case f == formatNDJSON:
 		return writeRows(c, formatNDJSON, page.Data, format.NewNDJSON[T](c.Response()))
 	case fields != nil:
-		if envelope, err = projectPage(page, fields); err != nil {
+		sparse, err := projectPage(page, fields)
+		if err != nil {
 			return err
 		}
+		return c.JSON(http.StatusOK, sparse)
 	}
-	return c.JSON(http.StatusOK, envelope)
+	return c.JSON(http.StatusOK, page)
+}
+
+// envelopeOnly refuses include and facets, which add to the JSON envelope, for a list asked for
+// as CSV or NDJSON, which have none (EINVALID naming the parameter).
+func envelopeOnly(c echo.Context) error {
+	f := formatOf(c)
+	if f == formatJSON {
+		return nil
+	}
+	for _, p := range []string{"include", "facets"} {
+		if c.QueryParam(p) != "" {
+			return opencity.InvalidParameter(p, "is served in the JSON representation only, not as "+f.name)
+		}
+	}
+	return nil
+}
+
+// encodedPage is a page of a list whose records are held as their JSON encoding (from the
+// record cache): it is written as listPage would be, byte for byte.
+type encodedPage struct {
+	records  [][]byte
+	Links    Links     `json:"links"`
+	Meta     ListMeta  `json:"meta"`
+	Included *Included `json:"included,omitempty"`
+}
+
+// write writes the page as JSON (the envelope) or NDJSON (a record per line), with the Link
+// header.
+func (p encodedPage) write(c echo.Context) error {
+	c.Response().Header().Set("Link", linkHeader(p.Links))
+	body := getBuffer()
+	defer putBuffer(body)
+	if formatOf(c) == formatNDJSON {
+		for _, r := range p.records {
+			body.Write(r)
+			body.WriteByte('\n')
+		}
+		return c.Blob(http.StatusOK, formatNDJSON.contentType, body.Bytes())
+	}
+	rest, err := json.Marshal(p) // {"links":...,"meta":...}: what follows "data"
+	if err != nil {
+		return err
+	}
+	body.WriteString(`{"data":[`)
+	for i, r := range p.records {
+		if i > 0 {
+			body.WriteByte(',')
+		}
+		body.Write(r)
+	}
+	body.WriteString("],")
+	body.Write(rest[1:])
+	body.WriteByte('\n')
+	return c.Blob(http.StatusOK, formatJSON.contentType, body.Bytes())
 }
 
 // writeItem writes one record (as JSON, the one format records are served in); ?fields= cuts

@@ -55,11 +55,7 @@ type DataAvailabilityList struct {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/survey-responses [get]
 func (h *Handler) listSurveyResponses(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.SurveyResponses, h.store.ListSurveyResponses)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, SurveyResponseList(page))
+	return serveList(c, h, opencity.Lists.SurveyResponses, h.store.ListSurveyResponses)
 }
 
 // getSurveyResponse returns a survey response.
@@ -77,11 +73,7 @@ func (h *Handler) listSurveyResponses(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/survey-responses/{slug} [get]
 func (h *Handler) getSurveyResponse(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetSurveyResponse)
-	if err != nil {
-		return err
-	}
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetSurveyResponse)
 }
 
 // listAnswers lists answers.
@@ -99,11 +91,7 @@ func (h *Handler) getSurveyResponse(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/answers [get]
 func (h *Handler) listAnswers(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.Answers, h.store.ListAnswers)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, AnswerList(page))
+	return serveList(c, h, opencity.Lists.Answers, h.store.ListAnswers)
 }
 
 // getAnswer returns an answer.
@@ -121,11 +109,7 @@ func (h *Handler) listAnswers(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/answers/{slug} [get]
 func (h *Handler) getAnswer(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetAnswer)
-	if err != nil {
-		return err
-	}
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetAnswer)
 }
 
 // listDataAvailability lists data-availability statements.
@@ -143,11 +127,7 @@ func (h *Handler) getAnswer(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/data-availability [get]
 func (h *Handler) listDataAvailability(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.DataAvailability, h.store.ListDataAvailability)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, DataAvailabilityList(page))
+	return serveList(c, h, opencity.Lists.DataAvailability, h.store.ListDataAvailability)
 }
 
 // getDataAvailability returns a data-availability statement.
@@ -165,9 +145,5 @@ func (h *Handler) listDataAvailability(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/data-availability/{slug} [get]
 func (h *Handler) getDataAvailability(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetDataAvailability)
-	if err != nil {
-		return err
-	}
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetDataAvailability)
 }

@@ -35,11 +35,7 @@ type SourceList struct {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/sources [get]
 func (h *Handler) listSources(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.Sources, h.store.ListSources)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, SourceList(page))
+	return serveList(c, h, opencity.Lists.Sources, h.store.ListSources)
 }
 
 // getSource returns one source.
@@ -58,10 +54,5 @@ func (h *Handler) listSources(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/sources/{slug} [get]
 func (h *Handler) getSource(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetSource)
-	if err != nil {
-		return err
-	}
-	c.Set(recordVersionKey, v.Version)
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetSource)
 }

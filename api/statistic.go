@@ -82,7 +82,7 @@ func (h *Handler) listStatistics(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeList(c, page, StatisticList(page))
+	return writeList(c, page)
 }
 
 // getStatistic returns one computed statistic.

@@ -45,11 +45,7 @@ type SurveyWaveList struct {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/surveys [get]
 func (h *Handler) listSurveys(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.Surveys, h.store.ListSurveys)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, SurveyList(page))
+	return serveList(c, h, opencity.Lists.Surveys, h.store.ListSurveys)
 }
 
 // getSurvey returns a survey.
@@ -67,11 +63,7 @@ func (h *Handler) listSurveys(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/surveys/{slug} [get]
 func (h *Handler) getSurvey(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetSurvey)
-	if err != nil {
-		return err
-	}
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetSurvey)
 }
 
 // listSurveyWaves lists survey waves.
@@ -89,11 +81,7 @@ func (h *Handler) getSurvey(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/survey-waves [get]
 func (h *Handler) listSurveyWaves(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.SurveyWaves, h.store.ListSurveyWaves)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, SurveyWaveList(page))
+	return serveList(c, h, opencity.Lists.SurveyWaves, h.store.ListSurveyWaves)
 }
 
 // getSurveyWave returns a survey wave.
@@ -111,9 +99,5 @@ func (h *Handler) listSurveyWaves(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/survey-waves/{slug} [get]
 func (h *Handler) getSurveyWave(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetSurveyWave)
-	if err != nil {
-		return err
-	}
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetSurveyWave)
 }

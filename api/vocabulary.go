@@ -42,24 +42,19 @@ func (h *Handler) listConceptsIn(c echo.Context, vocabulary string) error {
 	if vocabulary != "" {
 		fixed = append(fixed, opencity.Filter{Field: "vocabulary", Op: opencity.OpEq, Values: []string{vocabulary}})
 	}
-	page, err := listOf(c, h, opencity.Lists.Concepts, h.store.ListConcepts, fixed...)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, ConceptList(page))
+	return serveList(c, h, opencity.Lists.Concepts, h.store.ListConcepts, fixed...)
 }
 
 // getConceptIn answers a request for one concept of vocabulary ("" for any): a concept of
 // another vocabulary is not found here.
 func (h *Handler) getConceptIn(c echo.Context, vocabulary string) error {
-	v, err := itemOf(c, h.store.GetConcept)
-	if err != nil {
-		return err
-	}
-	if vocabulary != "" && v.Vocabulary.Slug != vocabulary {
-		return opencity.Errorf(opencity.ENOTFOUND, "no concept with slug %q in %s", v.Slug, vocabulary)
-	}
-	return writeItem(c, v)
+	return serveItem(c, h, func(ctx context.Context, slug string) (opencity.Concept, error) {
+		v, err := h.store.GetConcept(ctx, slug)
+		if err == nil && vocabulary != "" && v.Vocabulary.Slug != vocabulary {
+			return v, opencity.Errorf(opencity.ENOTFOUND, "no concept with slug %q in %s", v.Slug, vocabulary)
+		}
+		return v, err
+	})
 }
 
 // listVocabularies lists the concept schemes.
@@ -77,11 +72,7 @@ func (h *Handler) getConceptIn(c echo.Context, vocabulary string) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/vocabularies [get]
 func (h *Handler) listVocabularies(c echo.Context) error {
-	page, err := listOf(c, h, opencity.Lists.Vocabularies, h.store.ListVocabularies)
-	if err != nil {
-		return err
-	}
-	return writeList(c, page, VocabularyList(page))
+	return serveList(c, h, opencity.Lists.Vocabularies, h.store.ListVocabularies)
 }
 
 // getVocabulary returns one concept scheme.
@@ -99,11 +90,7 @@ func (h *Handler) listVocabularies(c echo.Context) error {
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/vocabularies/{slug} [get]
 func (h *Handler) getVocabulary(c echo.Context) error {
-	v, err := itemOf(c, h.store.GetVocabulary)
-	if err != nil {
-		return err
-	}
-	return writeItem(c, v)
+	return serveItem(c, h, h.store.GetVocabulary)
 }
 
 // listConcepts lists the concepts of every vocabulary.

@@ -66,37 +66,46 @@ func BenchmarkStore(b *testing.B) {
 // handlerCase is a request through the API's whole router: middleware, handler, store and
 // encoding, without a network.
 type handlerCase struct {
-	name   string
-	cached bool                                          // through the router as shipped; else without the representation cache
-	req    func(f *fixture) (*http.Request, int, string) // the request, its expected status, or why to skip
+	name string
+	via  via                                           // which router
+	req  func(f *fixture) (*http.Request, int, string) // the request, its expected status, or why to skip
 }
+
+// via names a router of the fixture.
+type via int
+
+const (
+	uncached via = iota // without the representation cache; records from the record cache
+	shipped             // as shipped: both caches
+	cold                // neither cache: every record read from the database and encoded
+)
 
 func get(url string) *http.Request { return httptest.NewRequest(http.MethodGet, url, nil) }
 
-var handlerCases = []handlerCase{
-	{"cities/first", false, func(*fixture) (*http.Request, int, string) { return get("/v1/cities"), 200, "" }},
-	{"cities/deep", false, func(f *fixture) (*http.Request, int, string) { return get(f.deepURL), 200, "" }},
-	{"cities/one", false, func(f *fixture) (*http.Request, int, string) {
+// uncachedCases are read both from the record cache and cold.
+var uncachedCases = []handlerCase{
+	{"cities/first", uncached, func(*fixture) (*http.Request, int, string) { return get("/v1/cities"), 200, "" }},
+	{"cities/deep", uncached, func(f *fixture) (*http.Request, int, string) { return get(f.deepURL), 200, "" }},
+	{"cities/one", uncached, func(f *fixture) (*http.Request, int, string) {
 		return get("/v1/cities/" + f.midSlug), 200, ""
 	}},
-	{"cities/filtered-sorted", false, func(f *fixture) (*http.Request, int, string) {
-		r := get("/v1/cities?country=DE&sort=-population")
-		if code := serve(f.uncached, r).status(); code != http.StatusOK {
-			return nil, 0, "filter or sort not served yet (status " + strconv.Itoa(code) + ")"
-		}
-		return r, 200, ""
+	{"cities/filtered-sorted", uncached, func(f *fixture) (*http.Request, int, string) {
+		return get("/v1/cities?country=DE&sort=-population"), 200, ""
 	}},
-	{"survey-responses/first", false, func(*fixture) (*http.Request, int, string) {
+	{"survey-responses/first", uncached, func(*fixture) (*http.Request, int, string) {
 		return get("/v1/survey-responses"), 200, ""
 	}},
+}
+
+var handlerCases = append(append(uncachedCases, coldCases()...), []handlerCase{
 	// As shipped: an If-None-Match that does not match, answered from the representation
 	// cache once it exists, and one that matches.
-	{"cities/cached-etag-miss", true, func(*fixture) (*http.Request, int, string) {
+	{"cities/cached-etag-miss", shipped, func(*fixture) (*http.Request, int, string) {
 		r := get("/v1/cities")
 		r.Header.Set("If-None-Match", `"bench-miss"`)
 		return r, 200, ""
 	}},
-	{"cities/revalidate-304", true, func(f *fixture) (*http.Request, int, string) {
+	{"cities/revalidate-304", shipped, func(f *fixture) (*http.Request, int, string) {
 		etag := serve(f.router, get("/v1/cities")).header.Get("ETag")
 		if etag == "" {
 			return nil, 0, "no ETag served yet"
@@ -105,11 +114,23 @@ var handlerCases = []handlerCase{
 		r.Header.Set("If-None-Match", etag)
 		return r, http.StatusNotModified, ""
 	}},
+}...)
+
+// coldCases are the uncached cases read cold.
+func coldCases() []handlerCase {
+	out := make([]handlerCase, len(uncachedCases))
+	for i, c := range uncachedCases {
+		out[i] = handlerCase{c.name + "-cold", cold, c.req}
+	}
+	return out
 }
 
 func (c handlerCase) router(f *fixture) http.Handler {
-	if c.cached {
+	switch c.via {
+	case shipped:
 		return f.router
+	case cold:
+		return f.cold
 	}
 	return f.uncached
 }

@@ -42,7 +42,8 @@ type fixture struct {
 	cities   int
 	store    *store.Store
 	router   *echo.Echo // as shipped
-	uncached *echo.Echo // without the representation cache
+	uncached *echo.Echo // without the representation cache (records from the record cache)
+	cold     *echo.Echo // without either cache
 	midSlug  string     // the city halfway through the list, in slug order
 	deepURL  string     // the list page that starts halfway through, reached through links.next
 }
@@ -100,6 +101,8 @@ func newFixture(path string, n int) (*fixture, error) {
 	f.router = api.New(st, opts)
 	opts.CacheBytes = -1 // no representation cache
 	f.uncached = api.New(st, opts)
+	opts.RecordCacheBytes = -1 // no record cache either
+	f.cold = api.New(st, opts)
 	var total int64
 	if err := st.DB().Table("cities").Count(&total).Error; err != nil {
 		return nil, err

@@ -46,6 +46,7 @@ SERVER_CPU=0
 CLIENT_CPU=1
 LOG_LEVEL=${LOG_LEVEL:-info} # as shipped: one log line per request (to /dev/null here)
 CACHE_OFF_ENV=${CACHE_OFF_ENV:-OPENCITY_CACHE_BYTES=0}
+RECORDS_OFF_ENV=${RECORDS_OFF_ENV:-OPENCITY_RECORD_CACHE_BYTES=0}
 EXPORT_PATH=${EXPORT_PATH:-/v1/exports/cities.csv}
 FILTER_QUERY=${FILTER_QUERY:-country=DE&sort=-population}
 
@@ -253,11 +254,13 @@ measure() {
 }
 
 # --- cases on the 10k database -----------------------------------------------------------------
-# name|server|path|header|expected status. Server a: as shipped; b: representation cache off.
+# name|server|path|header|expected status. Server a: as shipped; b: representation cache off
+# (pages assembled from the record cache); c: both caches off (every record read and encoded).
 log "starting servers on the 10k database"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 start a "${DB[10000]}"
 start b "${DB[10000]}" "$CACHE_OFF_ENV"
+start c "${DB[10000]}" "$CACHE_OFF_ENV" "$RECORDS_OFF_ENV"
 curl -s --max-time 30 "$URL_a/v1/cities" >"$OUT/page-10k.json"
 PAGE_BYTES=$(wc -c <"$OUT/page-10k.json")
 start_ceiling "$OUT/page-10k.json"
@@ -280,6 +283,10 @@ CASES=(
 	"city_uncached|b|/v1/cities/$MID_CITY||200"
 	"filtered_sorted|b|/v1/cities?$FILTER_QUERY||200"
 	"revalidate_304|a|/v1/cities|${ETAG:+If-None-Match: $ETAG}|304"
+	"list_cold_first|c|/v1/cities||200"
+	"list_cold_deep|c|$deep||200"
+	"city_cold|c|/v1/cities/$MID_CITY||200"
+	"filtered_sorted_cold|c|/v1/cities?$FILTER_QUERY||200"
 )
 declare -A NA
 for c in "${CASES[@]}"; do
@@ -413,6 +420,7 @@ COL_RPS=3 COL_P50=4 COL_P99=5 COL_RSS=9 COL_CPU_RPS=11
 		r=$(ratio "$name" $COL_CPU_RPS)
 		v=
 		[[ $name != ceiling ]] && v=$(verdict "$r" ">=" "${TARGET[$name]}")
+		[[ $server == c ]] && v="no target: both caches off"
 		[[ $server == b && $CACHE_OFF == 0 ]] && v="n/a: cache was on"
 		[[ $(invalid "$name") == 1 ]] && v="invalid: $(errors "$name") error responses"
 		echo "| $name | $(stat "$name" $COL_RPS) | $(stat "$name" $COL_CPU_RPS) | $(stat "$name" $COL_P50) | $(stat "$name" $COL_P99) |" \

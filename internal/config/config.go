@@ -17,13 +17,14 @@ import (
 
 // Config is every setting of the service.
 type Config struct {
-	Addr            string        // address to listen on
-	Database        string        // SQLite file path, or a postgres:// URL
-	DBMaxConns      int           // database connections kept open at most; 0: the backend's default
-	LogLevel        slog.Level    // least severe level logged
-	LogFormat       string        // "json" or "text"
-	ShutdownTimeout time.Duration // how long in-flight requests may take to finish on shutdown
-	CacheBytes      int64         // bound of the in-memory cache of encoded responses; 0: none
+	Addr             string        // address to listen on
+	Database         string        // SQLite file path, or a postgres:// URL
+	DBMaxConns       int           // database connections kept open at most; 0: the backend's default
+	LogLevel         slog.Level    // least severe level logged
+	LogFormat        string        // "json" or "text"
+	ShutdownTimeout  time.Duration // how long in-flight requests may take to finish on shutdown
+	CacheBytes       int64         // bound of the in-memory cache of encoded responses; 0: none
+	RecordCacheBytes int64         // bound of the in-memory cache of encoded records; 0: none
 
 	RateRead, RateWrite, RateImport Rate           // request budgets per API key, else per client IP
 	TrustedProxies                  []netip.Prefix // proxies whose X-Forwarded-For is believed
@@ -49,6 +50,7 @@ var settings = []setting{
 	{"log-format", "OPENCITY_LOG_FORMAT", "json", "log format: json or text"},
 	{"shutdown-timeout", "OPENCITY_SHUTDOWN_TIMEOUT", "15s", "time in-flight requests get to finish on SIGINT or SIGTERM"},
 	{"cache-bytes", "OPENCITY_CACHE_BYTES", "33554432", "bytes of encoded responses kept in memory for repeated GETs (0: no cache)"},
+	{"record-cache-bytes", "OPENCITY_RECORD_CACHE_BYTES", "16777216", "bytes of encoded records kept in memory, from which list pages and records not in the response cache are assembled (0: no cache)"},
 	{"rate-read", "OPENCITY_RATE_READ", "100/1s", "read budget per API key, else per client IP: QUOTA/WINDOW (a bucket of QUOTA requests refilled over WINDOW, e.g. 6000/1m), or off"},
 	{"rate-write", "OPENCITY_RATE_WRITE", "10/1s", "write budget per API key, else per client IP: QUOTA/WINDOW, or off"},
 	{"rate-import", "OPENCITY_RATE_IMPORT", "10/1h", "bulk import budget per API key, else per client IP: QUOTA/WINDOW, or off"},
@@ -99,11 +101,23 @@ func Bind(fs *flag.FlagSet, getenv func(string) string, names ...string) func() 
 	return func() (Config, error) { return parse(values) }
 }
 
+// byteCount parses the setting name as a number of bytes, 0 or more.
+func byteCount(v map[string]*string, name string) (int64, error) {
+	n, err := strconv.ParseInt(*v[name], 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%s: want a whole number ≥ 0, got %q", name, *v[name])
+	}
+	return n, nil
+}
+
 func parse(v map[string]*string) (Config, error) {
 	c := Config{Addr: *v["addr"], Database: *v["database"], LogFormat: *v["log-format"]}
 	var err error
-	if c.CacheBytes, err = strconv.ParseInt(*v["cache-bytes"], 10, 64); err != nil || c.CacheBytes < 0 {
-		return Config{}, fmt.Errorf("cache-bytes: want a whole number ≥ 0, got %q", *v["cache-bytes"])
+	if c.CacheBytes, err = byteCount(v, "cache-bytes"); err != nil {
+		return Config{}, err
+	}
+	if c.RecordCacheBytes, err = byteCount(v, "record-cache-bytes"); err != nil {
+		return Config{}, err
 	}
 	if c.DBMaxConns, err = strconv.Atoi(*v["db-max-conns"]); err != nil || c.DBMaxConns < 0 {
 		return Config{}, fmt.Errorf("db-max-conns: want a whole number ≥ 0, got %q", *v["db-max-conns"])

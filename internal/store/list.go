@@ -35,14 +35,7 @@ type Keyset struct {
 }
 
 func (k Keyset) values(n int) []string {
-	all := []*string{k.K0, k.K1, k.K2, k.K3}
-	out := make([]string, n)
-	for i := 0; i < n; i++ {
-		if all[i] != nil {
-			out[i] = *all[i]
-		}
-	}
-	return out
+	return strs([]*string{k.K0, k.K1, k.K2, k.K3}[:n])
 }
 
 // keyed is a row that embeds keyset.
@@ -101,15 +94,85 @@ func (sp listSpec) sortExpr(k opencity.SortKey) (string, opencity.FieldType) {
 // q.Limit+1 rows after q.After. It returns the rows and, when there is a next page, the keys
 // it starts after.
 func page[R keyed](ctx context.Context, s *Store, sp listSpec, lq opencity.ListQuery) ([]R, []string, error) {
-	q, err := s.filtered(ctx, sp, lq)
+	q, nkeys, err := s.pageQuery(ctx, sp, lq, sp.selectList())
 	if err != nil {
 		return nil, nil, err
 	}
-	sorts := lq.Sort
-	if len(sorts) == 0 {
-		sorts = []opencity.SortKey{{Field: "slug"}}
+	var rows []R
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, nil, translate(err)
 	}
-	sel := []string{sp.selectList()}
+	if len(rows) <= lq.Limit {
+		return rows, nil, nil
+	}
+	return rows[:lq.Limit], rows[lq.Limit-1].keys().values(nkeys), nil
+}
+
+// PageSlugs returns the slugs of one page of the list of resource, in order, and the keys of
+// the next page (nil on the last): the page a list of that resource would read, filtered,
+// searched and sorted alike, selecting the slugs and the sort keys only, scanned without
+// reflection. The API reads the records themselves from its cache of encoded records, and
+// from the list for those it lacks. It returns EINVALID for a resource the store does not
+// list.
+func (s *Store) PageSlugs(ctx context.Context, resource string, lq opencity.ListQuery) ([]string, []string, error) {
+	sp, ok := specs[resource]
+	if !ok {
+		return nil, nil, opencity.Errorf(opencity.EINVALID, "no list of %s", resource)
+	}
+	q, nkeys, err := s.pageQuery(ctx, sp, lq, "") // the last sort key is the slug
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := q.Rows()
+	if err != nil {
+		return nil, nil, translate(err)
+	}
+	defer rows.Close()
+	slugs := make([]string, 0, lq.Limit)
+	keys := make([]*string, nkeys)
+	dest := make([]any, nkeys)
+	for i := range keys {
+		dest[i] = &keys[i]
+	}
+	for rows.Next() {
+		if len(slugs) == lq.Limit { // a row beyond the page: the next page starts after the last
+			return slugs, strs(keys), nil
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, nil, translate(err)
+		}
+		slugs = append(slugs, *keys[nkeys-1])
+	}
+	return slugs, nil, translate(rows.Err())
+}
+
+// strs returns the values of ps, "" for nil.
+func strs(ps []*string) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		if p != nil {
+			out[i] = *p
+		}
+	}
+	return out
+}
+
+// pageQuery is the query of one page of the list: filtered, searched, sorted, up to
+// q.Limit+1 rows after q.After, selecting sel (if any) and the sort keys (k0, k1, ...), of which
+// the last is always the slug. It returns the query and the number of sort keys.
+func (s *Store) pageQuery(ctx context.Context, sp listSpec, lq opencity.ListQuery, sel string) (*gorm.DB, int, error) {
+	q, err := s.filtered(ctx, sp, lq)
+	if err != nil {
+		return nil, 0, err
+	}
+	sorts := lq.Sort
+	if len(sorts) == 0 || sorts[len(sorts)-1].Field != "slug" {
+		sorts = append(sorts[:len(sorts):len(sorts)], opencity.SortKey{Field: "slug"})
+	}
+	var cols []string
+	if sel != "" {
+		cols = append(cols, sel)
+	}
 	exprs := make([]string, len(sorts))
 	types := make([]opencity.FieldType, len(sorts))
 	for i, k := range sorts {
@@ -119,23 +182,16 @@ func page[R keyed](ctx context.Context, s *Store, sp listSpec, lq opencity.ListQ
 			dir = " DESC"
 		}
 		q = q.Order(exprs[i] + dir)
-		sel = append(sel, exprs[i]+" AS k"+strconv.Itoa(i))
+		cols = append(cols, exprs[i]+" AS k"+strconv.Itoa(i))
 	}
 	if len(lq.After) > 0 {
 		cond, args, err := keysetCondition(sorts, exprs, types, lq.After)
 		if err != nil {
-			return nil, nil, err
+			return nil, 0, err
 		}
 		q = q.Where(cond, args...)
 	}
-	var rows []R
-	if err := q.Select(strings.Join(sel, ", ")).Limit(lq.Limit + 1).Find(&rows).Error; err != nil {
-		return nil, nil, translate(err)
-	}
-	if len(rows) <= lq.Limit {
-		return rows, nil, nil
-	}
-	return rows[:lq.Limit], rows[lq.Limit-1].keys().values(len(sorts)), nil
+	return q.Select(strings.Join(cols, ", ")).Limit(lq.Limit + 1), len(sorts), nil
 }
 
 // filtered is the list's query with its filters and search applied, before order and paging.
