@@ -166,7 +166,7 @@ func (h *Handler) exportFormat(c echo.Context) (mediaFormat, error) {
 //	@Produce		text/csv
 //	@Produce		application/x-ndjson
 //	@Param			file	path		string	true	"<collection>.csv or <collection>.ndjson; the collection is one of cities, populations, innovation-roles, funding-activities, vocabularies, concepts, surveys, survey-waves, survey-responses, answers, comparisons, statistics, data-availability, data-partnerships, organisations, projects, participations, participation-formats, initiatives, media, org-units, sources"	example(cities.csv)
-//	@Param			sort	query		string	false	"Sort keys, as on the list; the slug always ends the order"
+//	@Param			sort	query		string	false	"Sort keys, as on the list; the slug always ends the order, in the direction of the key before it"
 //	@Param			q		query		string	false	"Search, as on the list (where the list can be searched)"
 //	@Param			fields	query		string	false	"Comma-separated top-level fields of each record, as on the list (slug and href always come)"
 //	@Success		200		{string}	string	"The collection as CSV or NDJSON"

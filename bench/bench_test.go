@@ -35,6 +35,16 @@ var storeCases = []storeCase{
 		_, err := f.store.GetCity(ctx, f.midSlug)
 		return err
 	}},
+	{"PageSlugs/cities/first", func(ctx context.Context, f *fixture) error {
+		_, _, err := f.store.PageSlugs(ctx, "cities", opencity.ListQuery{Page: opencity.Page{Limit: 50}})
+		return err
+	}},
+	{"PageSlugs/cities/filtered-sorted", func(ctx context.Context, f *fixture) error {
+		_, _, err := f.store.PageSlugs(ctx, "cities", opencity.ListQuery{Page: opencity.Page{Limit: 50},
+			Filters: []opencity.Filter{{Field: "country", Op: opencity.OpEq, Values: []string{"DE"}}},
+			Sort:    []opencity.SortKey{{Field: "population", Desc: true}, {Field: "slug", Desc: true}}})
+		return err
+	}},
 	{"ListSurveyResponses/first", func(ctx context.Context, f *fixture) error {
 		_, _, err := f.store.ListSurveyResponses(ctx, opencity.ListQuery{Page: opencity.Page{Limit: 50}})
 		return err

@@ -419,7 +419,7 @@ COL_RPS=3 COL_P50=4 COL_P99=5 COL_RSS=9 COL_CPU_RPS=11
 		fi
 		r=$(ratio "$name" $COL_CPU_RPS)
 		v=
-		[[ $name != ceiling ]] && v=$(verdict "$r" ">=" "${TARGET[$name]}")
+		[[ $name != ceiling && $server != c ]] && v=$(verdict "$r" ">=" "${TARGET[$name]}")
 		[[ $server == c ]] && v="no target: both caches off"
 		[[ $server == b && $CACHE_OFF == 0 ]] && v="n/a: cache was on"
 		[[ $(invalid "$name") == 1 ]] && v="invalid: $(errors "$name") error responses"

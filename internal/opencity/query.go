@@ -156,7 +156,8 @@ func checkValue(f Field, op, v string) error {
 }
 
 // ParseSort parses the sort parameter ("-population,name") against r and completes it with the
-// slug as the unique tie-breaker. "" means slug order.
+// slug as the unique tie-breaker, in the direction of the key before it (so that one index,
+// read forwards or backwards, serves the whole order). "" means slug order.
 func (r Resource) ParseSort(s string) ([]SortKey, error) {
 	var keys []SortKey
 	if s != "" {
@@ -177,7 +178,8 @@ func (r Resource) ParseSort(s string) ([]SortKey, error) {
 		}
 	}
 	if len(keys) == 0 || keys[len(keys)-1].Field != "slug" {
-		keys = append(keys, SortKey{Field: "slug"})
+		desc := len(keys) > 0 && keys[len(keys)-1].Desc
+		keys = append(keys, SortKey{Field: "slug", Desc: desc})
 	}
 	return keys, nil
 }

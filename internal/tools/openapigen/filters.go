@@ -45,7 +45,7 @@ func listParameters(res opencity.Resource) openapi3.Parameters {
 	ps := openapi3.Parameters{queryParam("sort", stringSchema(),
 		"Sort keys, comma-separated, each optionally prefixed with - for descending; at most 3. "+
 			"Allowed: slug, "+strings.Join(sortable, ", ")+". The slug always ends the order as the unique "+
-			"tie-breaker; unknown (null) values sort lowest. A cursor is valid only with the sort and filters it was issued for.")}
+			"tie-breaker, in the direction of the key before it; unknown (null) values sort lowest. A cursor is valid only with the sort and filters it was issued for.")}
 	if res.Searchable {
 		ps = append(ps, queryParam("q", stringSchema(),
 			"Search names, labels and descriptions: every word must match (case and accents folded; "+
