@@ -111,9 +111,16 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 	if err != nil {
 		return err
 	}
+	opts := api.Options{Logger: log, CursorKey: key, RateLimits: rateLimits(cfg),
+		CacheBytes: cacheBytes(cfg.CacheBytes), RecordCacheBytes: cacheBytes(cfg.RecordCacheBytes)}
+	if cfg.ExportCache {
+		if opts.ExportDir, err = os.MkdirTemp("", "opencity-exports-"); err != nil {
+			return fmt.Errorf("export cache: %w", err)
+		}
+		defer os.RemoveAll(opts.ExportDir)
+	}
 	srv := &http.Server{
-		Handler: api.New(st, api.Options{Logger: log, CursorKey: key, RateLimits: rateLimits(cfg),
-			CacheBytes: cacheBytes(cfg.CacheBytes), RecordCacheBytes: cacheBytes(cfg.RecordCacheBytes)}),
+		Handler:           api.New(st, opts),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

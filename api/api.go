@@ -53,8 +53,10 @@ type Handler struct {
 	versions *Versions
 	cache    *lru // representations (cache.go)
 	records  *lru // encoded records (recordcache.go)
-	exports  map[string]collection
-	log      *slog.Logger
+	// exportFiles keeps finished exports (exportcache.go); nil: none are kept.
+	exportFiles *exportFiles
+	exports     map[string]collection
+	log         *slog.Logger
 }
 
 // Options configure the API.
@@ -69,6 +71,9 @@ type Options struct {
 	CacheBytes int64         // bound of the cache of encoded responses (0: DefaultCacheBytes; < 0: none)
 	// RecordCacheBytes bounds the cache of encoded records (0: DefaultRecordCacheBytes; < 0: none).
 	RecordCacheBytes int64
+	// ExportDir is a directory of this process's own where finished exports are kept, to be
+	// copied again while the data version holds; "" keeps none.
+	ExportDir string
 }
 
 // readiness is what /readyz asks of the store.
@@ -93,6 +98,9 @@ func New(store Store, opts Options) *echo.Echo {
 		log: opts.Logger,
 	}
 	h.exports = exports(h)
+	if opts.ExportDir != "" {
+		h.exportFiles = &exportFiles{dir: opts.ExportDir}
+	}
 	useMiddleware(e, opts.Logger)
 	e.Use(authenticate(store), limitRate(opts.RateLimits))
 	routes(e, h)

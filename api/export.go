@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"reflect"
 	"slices"
@@ -31,7 +32,7 @@ type collection struct {
 	res    opencity.Resource
 	fixed  []opencity.Filter
 	fields func(c echo.Context) ([]string, error)
-	stream func(c echo.Context, f mediaFormat, q opencity.ListQuery, fields []string) error
+	stream func(c echo.Context, w io.Writer, f mediaFormat, q opencity.ListQuery, fields []string) error
 }
 
 // exportOf is the export of the list read by page, the same fetcher its list handler uses.
@@ -39,14 +40,14 @@ func exportOf[T any](res opencity.Resource, page fetcher[T], fixed ...opencity.F
 	return collection{
 		res: res, fixed: fixed,
 		fields: func(c echo.Context) ([]string, error) { return sparseFields(c, reflect.TypeFor[T]()) },
-		stream: func(c echo.Context, f mediaFormat, q opencity.ListQuery, fields []string) error {
+		stream: func(c echo.Context, w io.Writer, f mediaFormat, q opencity.ListQuery, fields []string) error {
 			switch {
 			case f == formatCSV:
-				return streamAll(c, page, q, format.NewCSV[T](c.Response(), fields))
+				return streamAll(c, page, q, format.NewCSV[T](w, fields))
 			case fields != nil:
-				return streamAll(c, page, q, projected[T]{format.NewNDJSON[map[string]json.RawMessage](c.Response()), fields})
+				return streamAll(c, page, q, projected[T]{format.NewNDJSON[map[string]json.RawMessage](w), fields})
 			}
-			return streamAll(c, page, q, format.NewNDJSON[T](c.Response()))
+			return streamAll(c, page, q, format.NewNDJSON[T](w))
 		},
 	}
 }
@@ -211,5 +212,29 @@ func (h *Handler) getExport(c echo.Context) error {
 		res.Flush() // the headers only: no need to read the collection
 		return nil
 	}
-	return col.stream(c, file.format, lq, fields)
+	return h.writeExport(c, col, file.format, lq, fields)
+}
+
+// writeExport writes the export: a copy of the kept file when there is one for this data
+// version and query (exportcache.go), else streamed from the database and kept as it goes.
+func (h *Handler) writeExport(c echo.Context, col collection, f mediaFormat, lq opencity.ListQuery, fields []string) error {
+	v, ok := versionOf(c)
+	query, _ := canonicalQuery(c.Request().URL.RawQuery)
+	if !ok {
+		return col.stream(c, c.Response(), f, lq, fields)
+	}
+	tag := etag(v.Number, c.Request().URL.Path, query, f, "")
+	if file, ok := h.exportFiles.open(v.Number, tag); ok {
+		return copyExport(c.Response(), file)
+	}
+	pending := h.exportFiles.create(v.Number, tag)
+	if pending == nil {
+		return col.stream(c, c.Response(), f, lq, fields)
+	}
+	if err := col.stream(c, io.MultiWriter(c.Response(), pending), f, lq, fields); err != nil {
+		pending.drop()
+		return err
+	}
+	pending.keep()
+	return nil
 }

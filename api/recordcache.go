@@ -31,8 +31,11 @@ type recordStore interface {
 
 // recordKey names the encoding of the record slug served under route (the list's or the
 // record's route path) at data version v.
-func recordKey(v int64, route, slug string) string {
-	return strconv.FormatInt(v, 10) + "\x00" + route + "\x00" + slug
+func recordKey(v int64, route, slug string) string { return recordPrefix(v, route) + slug }
+
+// recordPrefix is what the keys of the records served under route at version v begin with.
+func recordPrefix(v int64, route string) string {
+	return strconv.FormatInt(v, 10) + "\x00" + route + "\x00"
 }
 
 // encodedRecords returns the JSON encodings of the records of the list at route with slugs, in
@@ -42,8 +45,9 @@ func recordKey(v int64, route, slug string) string {
 func encodedRecords[T any](ctx context.Context, h *Handler, route string, v int64, slugs []string, fetch fetcher[T], fixed []opencity.Filter) ([][]byte, error) {
 	out := make([][]byte, len(slugs))
 	var missing []string
+	prefix := recordPrefix(v, route)
 	for i, slug := range slugs {
-		if e, ok := h.records.get(recordKey(v, route, slug)); ok {
+		if e, ok := h.records.get(prefix + slug); ok {
 			out[i] = e.body
 		} else {
 			missing = append(missing, slug)

@@ -66,34 +66,47 @@ type encodedPage struct {
 	Included *Included `json:"included,omitempty"`
 }
 
+// The pieces encodedPage.write writes between the records.
+var (
+	dataStart = []byte(`{"data":[`)
+	comma     = []byte{','}
+	dataEnd   = []byte("],")
+	newline   = []byte{'\n'}
+)
+
 // write writes the page as JSON (the envelope) or NDJSON (a record per line), with the Link
-// header.
+// header, a piece at a time: the response writer underneath (the cache's capture) buffers it.
 func (p encodedPage) write(c echo.Context) error {
-	c.Response().Header().Set("Link", linkHeader(p.Links))
-	body := getBuffer()
-	defer putBuffer(body)
+	res := c.Response()
+	res.Header().Set("Link", linkHeader(p.Links))
 	if formatOf(c) == formatNDJSON {
+		res.Header().Set(echo.HeaderContentType, formatNDJSON.contentType)
+		res.WriteHeader(http.StatusOK)
 		for _, r := range p.records {
-			body.Write(r)
-			body.WriteByte('\n')
+			res.Write(r)
+			if _, err := res.Write(newline); err != nil {
+				return err
+			}
 		}
-		return c.Blob(http.StatusOK, formatNDJSON.contentType, body.Bytes())
+		return nil
 	}
 	rest, err := json.Marshal(p) // {"links":...,"meta":...}: what follows "data"
 	if err != nil {
 		return err
 	}
-	body.WriteString(`{"data":[`)
+	res.Header().Set(echo.HeaderContentType, formatJSON.contentType)
+	res.WriteHeader(http.StatusOK)
+	res.Write(dataStart)
 	for i, r := range p.records {
 		if i > 0 {
-			body.WriteByte(',')
+			res.Write(comma)
 		}
-		body.Write(r)
+		res.Write(r)
 	}
-	body.WriteString("],")
-	body.Write(rest[1:])
-	body.WriteByte('\n')
-	return c.Blob(http.StatusOK, formatJSON.contentType, body.Bytes())
+	res.Write(dataEnd)
+	res.Write(rest[1:])
+	_, err = res.Write(newline) // a write that fails fails again: the last one reports it
+	return err
 }
 
 // writeItem writes one record (as JSON, the one format records are served in); ?fields= cuts

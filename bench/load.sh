@@ -320,13 +320,16 @@ stop "$PID_ceiling"
 # --- full CSV export: time and RSS growth ------------------------------------------------------
 # export_case SIZE: on a fresh server (as shipped), one list request, then 3 exports while RSS
 # is sampled every 5 ms. Time: wall clock at the client, and the server's CPU time.
-declare -A EXPORT_MS EXPORT_CPU_MS EXPORT_GROWTH EXPORT_BYTES
+declare -A EXPORT_MS EXPORT_CPU_MS EXPORT_GROWTH EXPORT_BYTES EXPORT_COLD_MS EXPORT_COLD_CPU_MS
 export_case() {
 	local n=$1
 	start x "${DB[$n]}"
 	curl -s -o /dev/null --max-time 30 "$URL_x/v1/cities"
-	local code
-	code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 120 "$URL_x$EXPORT_PATH")
+	local code cold before0
+	before0=$(cpu_ticks "$PID_x")
+	read -r code cold < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 120 "$URL_x$EXPORT_PATH")
+	EXPORT_COLD_MS[$n]=$(awk -v t="$cold" 'BEGIN { printf "%.1f", t * 1000 }')
+	EXPORT_COLD_CPU_MS[$n]=$(awk -v a="$before0" -v b="$(cpu_ticks "$PID_x")" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", (b - a) * 1000 / hz }')
 	if [[ $code != 200 ]]; then
 		EXPORT_MS[$n]="pending: status $code"
 		stop "$PID_x"
@@ -354,7 +357,8 @@ export_case() {
 	EXPORT_CPU_MS[$n]=$(printf '%s\n' "${cpus[@]}" | median)
 	EXPORT_GROWTH[$n]=$(awk -v p="$peak" -v b="$base" 'BEGIN { printf "%.1f", p - b }')
 	EXPORT_BYTES[$n]=$bytes
-	log "export of $n cities: ${times[*]} ms wall, ${cpus[*]} ms CPU, RSS +${EXPORT_GROWTH[$n]} MB"
+	log "export of $n cities: first (read from the database) ${EXPORT_COLD_MS[$n]} ms wall, ${EXPORT_COLD_CPU_MS[$n]} ms CPU;" \
+		"then ${times[*]} ms wall, ${cpus[*]} ms CPU, RSS +${EXPORT_GROWTH[$n]} MB"
 	stop "$PID_x"
 }
 log "full CSV export"
@@ -443,11 +447,12 @@ COL_RPS=3 COL_P50=4 COL_P99=5 COL_RSS=9 COL_CPU_RPS=11
 			echo "| full CSV export, $n cities | | | ${EXPORT_MS[$n]} |"
 			continue
 		fi
+		echo "| full CSV export, $n cities, first at this data version (read from the database; server CPU ${EXPORT_COLD_CPU_MS[$n]} ms) | ${EXPORT_COLD_MS[$n]} ms | | |"
 		if [[ $n == 10000 ]]; then
-			echo "| full CSV export, 10000 cities: time, wall (server CPU ${EXPORT_CPU_MS[$n]} ms; ${EXPORT_BYTES[$n]} bytes) | ${EXPORT_MS[$n]} ms | < 50 ms | $(verdict "${EXPORT_MS[$n]}" "<" 50) |"
+			echo "| full CSV export, 10000 cities, repeated (copied from the kept file): time, wall (server CPU ${EXPORT_CPU_MS[$n]} ms; ${EXPORT_BYTES[$n]} bytes) | ${EXPORT_MS[$n]} ms | < 50 ms | $(verdict "${EXPORT_MS[$n]}" "<" 50) |"
 			echo "| full CSV export, 10000 cities: RSS growth | ${EXPORT_GROWTH[$n]} MB | | |"
 		else
-			echo "| full CSV export, 100000 cities: time, wall (server CPU ${EXPORT_CPU_MS[$n]} ms; ${EXPORT_BYTES[$n]} bytes) | ${EXPORT_MS[$n]} ms | | |"
+			echo "| full CSV export, 100000 cities, repeated: time, wall (server CPU ${EXPORT_CPU_MS[$n]} ms; ${EXPORT_BYTES[$n]} bytes) | ${EXPORT_MS[$n]} ms | | |"
 			echo "| full CSV export, 100000 cities: RSS growth | ${EXPORT_GROWTH[$n]} MB | < 20 MB | $(verdict "${EXPORT_GROWTH[$n]}" "<" 20) |"
 		fi
 	done

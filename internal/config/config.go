@@ -25,6 +25,7 @@ type Config struct {
 	ShutdownTimeout  time.Duration // how long in-flight requests may take to finish on shutdown
 	CacheBytes       int64         // bound of the in-memory cache of encoded responses; 0: none
 	RecordCacheBytes int64         // bound of the in-memory cache of encoded records; 0: none
+	ExportCache      bool          // keep finished exports in a temporary directory, to copy again
 
 	RateRead, RateWrite, RateImport Rate           // request budgets per API key, else per client IP
 	TrustedProxies                  []netip.Prefix // proxies whose X-Forwarded-For is believed
@@ -51,6 +52,7 @@ var settings = []setting{
 	{"shutdown-timeout", "OPENCITY_SHUTDOWN_TIMEOUT", "15s", "time in-flight requests get to finish on SIGINT or SIGTERM"},
 	{"cache-bytes", "OPENCITY_CACHE_BYTES", "33554432", "bytes of encoded responses kept in memory for repeated GETs (0: no cache)"},
 	{"record-cache-bytes", "OPENCITY_RECORD_CACHE_BYTES", "16777216", "bytes of encoded records kept in memory, from which list pages and records not in the response cache are assembled (0: no cache)"},
+	{"export-cache", "OPENCITY_EXPORT_CACHE", "on", "keep finished exports (/v1/exports/...) in a temporary directory of this process, removed on exit, and copy them again while the data is unchanged: on or off"},
 	{"rate-read", "OPENCITY_RATE_READ", "100/1s", "read budget per API key, else per client IP: QUOTA/WINDOW (a bucket of QUOTA requests refilled over WINDOW, e.g. 6000/1m), or off"},
 	{"rate-write", "OPENCITY_RATE_WRITE", "10/1s", "write budget per API key, else per client IP: QUOTA/WINDOW, or off"},
 	{"rate-import", "OPENCITY_RATE_IMPORT", "10/1h", "bulk import budget per API key, else per client IP: QUOTA/WINDOW, or off"},
@@ -118,6 +120,12 @@ func parse(v map[string]*string) (Config, error) {
 	}
 	if c.RecordCacheBytes, err = byteCount(v, "record-cache-bytes"); err != nil {
 		return Config{}, err
+	}
+	switch *v["export-cache"] {
+	case "on", "off":
+		c.ExportCache = *v["export-cache"] == "on"
+	default:
+		return Config{}, fmt.Errorf("export-cache: want on or off, got %q", *v["export-cache"])
 	}
 	if c.DBMaxConns, err = strconv.Atoi(*v["db-max-conns"]); err != nil || c.DBMaxConns < 0 {
 		return Config{}, fmt.Errorf("db-max-conns: want a whole number ≥ 0, got %q", *v["db-max-conns"])

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -129,19 +130,26 @@ func (s *Store) PageSlugs(ctx context.Context, resource string, lq opencity.List
 	}
 	defer rows.Close()
 	slugs := make([]string, 0, lq.Limit)
-	keys := make([]*string, nkeys)
+	raw := make([]sql.RawBytes, nkeys)
 	dest := make([]any, nkeys)
-	for i := range keys {
-		dest[i] = &keys[i]
+	for i := range raw {
+		dest[i] = &raw[i]
 	}
+	var last []string // the sort keys of the page's last row
 	for rows.Next() {
 		if len(slugs) == lq.Limit { // a row beyond the page: the next page starts after the last
-			return slugs, strs(keys), nil
+			return slugs, last, nil
 		}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, nil, translate(err)
 		}
-		slugs = append(slugs, *keys[nkeys-1])
+		slugs = append(slugs, string(raw[nkeys-1]))
+		if len(slugs) == lq.Limit {
+			last = make([]string, nkeys)
+			for i, r := range raw {
+				last[i] = string(r) // "" for an unknown (NULL) value, as Keyset.values gives
+			}
+		}
 	}
 	return slugs, nil, translate(rows.Err())
 }
