@@ -95,7 +95,7 @@ func (sp listSpec) sortExpr(k opencity.SortKey) (string, opencity.FieldType) {
 // q.Limit+1 rows after q.After. It returns the rows and, when there is a next page, the keys
 // it starts after.
 func page[R keyed](ctx context.Context, s *Store, sp listSpec, lq opencity.ListQuery) ([]R, []string, error) {
-	q, nkeys, err := s.pageQuery(ctx, sp, lq, sp.selectList())
+	q, nkeys, err := s.pageQuery(ctx, sp, lq)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -111,8 +111,8 @@ func page[R keyed](ctx context.Context, s *Store, sp listSpec, lq opencity.ListQ
 
 // PageSlugs returns the slugs of one page of the list of resource, in order, and the keys of
 // the next page (nil on the last): the page a list of that resource would read, filtered,
-// searched and sorted alike, selecting the slugs and the sort keys only, scanned without
-// reflection. The API reads the records themselves from its cache of encoded records, and
+// searched and sorted alike, selecting the sort keys only (the last is the slug), its SQL
+// written without GORM's statement builder and its rows scanned without reflection. The API reads the records themselves from its cache of encoded records, and
 // from the list for those it lacks. It returns EINVALID for a resource the store does not
 // list.
 func (s *Store) PageSlugs(ctx context.Context, resource string, lq opencity.ListQuery) ([]string, []string, error) {
@@ -120,11 +120,11 @@ func (s *Store) PageSlugs(ctx context.Context, resource string, lq opencity.List
 	if !ok {
 		return nil, nil, opencity.Errorf(opencity.EINVALID, "no list of %s", resource)
 	}
-	q, nkeys, err := s.pageQuery(ctx, sp, lq, "") // the last sort key is the slug
+	query, args, nkeys, err := s.pageSQL(sp, lq) // the last sort key is the slug
 	if err != nil {
 		return nil, nil, err
 	}
-	rows, err := q.Rows()
+	rows, err := s.db.WithContext(ctx).ConnPool.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, nil, translate(err)
 	}
@@ -166,30 +166,21 @@ func strs(ps []*string) []string {
 }
 
 // pageQuery is the query of one page of the list: filtered, searched, sorted, up to
-// q.Limit+1 rows after q.After, selecting sel (if any) and the sort keys (k0, k1, ...), of which
-// the last is always the slug. It returns the query and the number of sort keys.
-func (s *Store) pageQuery(ctx context.Context, sp listSpec, lq opencity.ListQuery, sel string) (*gorm.DB, int, error) {
+// q.Limit+1 rows after q.After, selecting the list's columns and the sort keys (k0, k1, ...),
+// of which the last is always the slug. It returns the query and the number of sort keys.
+// PageSlugs writes the same query without GORM (pagesql.go).
+func (s *Store) pageQuery(ctx context.Context, sp listSpec, lq opencity.ListQuery) (*gorm.DB, int, error) {
 	q, err := s.filtered(ctx, sp, lq)
 	if err != nil {
 		return nil, 0, err
 	}
-	sorts := lq.Sort
-	if len(sorts) == 0 || sorts[len(sorts)-1].Field != "slug" {
-		sorts = append(sorts[:len(sorts):len(sorts)], opencity.SortKey{Field: "slug"})
-	}
-	var cols []string
-	if sel != "" {
-		cols = append(cols, sel)
-	}
+	sorts := completeSort(lq.Sort)
+	cols := []string{sp.selectList()}
 	exprs := make([]string, len(sorts))
 	types := make([]opencity.FieldType, len(sorts))
 	for i, k := range sorts {
 		exprs[i], types[i] = sp.sortExpr(k)
-		dir := " ASC"
-		if k.Desc {
-			dir = " DESC"
-		}
-		q = q.Order(exprs[i] + dir)
+		q = q.Order(exprs[i] + direction(k))
 		cols = append(cols, exprs[i]+" AS k"+strconv.Itoa(i))
 	}
 	if len(lq.After) > 0 {
