@@ -456,8 +456,8 @@ COL_RPS=3 COL_P50=4 COL_P99=5 COL_RSS=9 COL_CPU_RPS=11
 			echo "| full CSV export, 100000 cities: RSS growth | ${EXPORT_GROWTH[$n]} MB | < 20 MB | $(verdict "${EXPORT_GROWTH[$n]}" "<" 20) |"
 		fi
 	done
-	peak=$(awk -v a="$HWM_a" -v b="$HWM_b" 'BEGIN { print (a > b ? a : b) }')
-	echo "| peak RSS under load (VmHWM of the 10k servers) | $peak MB | < 60 MB | $(verdict "$peak" "<" 60) |"
+	echo "| peak RSS under load, as shipped (VmHWM of the 10k server a) | $HWM_a MB | < 60 MB | $(verdict "$HWM_a" "<" 60) |"
+	echo "| peak RSS under load, representation cache off (server b, its record cache filled by the walk to the deep page) | $HWM_b MB | | |"
 	echo
 	echo "Synthetic databases (seconds to generate, or reused): 1k ${GEN_SECONDS[1000]}, 10k ${GEN_SECONDS[10000]}, 100k ${GEN_SECONDS[100000]}."
 } | tee "$OUT/summary.md"
