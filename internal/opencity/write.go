@@ -91,6 +91,15 @@ type AuditEntry struct {
 	After      json.RawMessage `json:"after" swaggertype:"object" extensions:"x-nullable"`      // The record after the write; null for a delete.
 }
 
+// IdempotencyClaim is one request's claim on an Idempotency-Key of the API key Prefix, begun
+// at Since. A retry that takes over a claim left in flight too long begins a new one, and the
+// old claim can then neither keep a response nor release the key.
+type IdempotencyClaim struct {
+	Prefix string
+	Key    string
+	Since  time.Time
+}
+
 // StoredResponse is the first response to a POST with an Idempotency-Key, kept to replay it.
 type StoredResponse struct {
 	Status  int               // HTTP status
