@@ -78,11 +78,7 @@ func (g *gatedStore) CreateCity(ctx context.Context, who opencity.Writer, d open
 func TestIdempotencyKeyInFlight(t *testing.T) {
 	storetest.Backends(t, func(t *testing.T, s *store.Store) {
 		gs := &gatedStore{Store: s, entered: make(chan struct{}, 1), gate: make(chan struct{})}
-		key, err := s.CursorKey(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		ws := &writeServer{server: newServerWithKey(t, gs, key), store: s, keys: createKeys(t, s)}
+		ws := newWrappedWriteServer(t, s, gs)
 		done := make(chan *response)
 		go func() {
 			done <- serveQuiet(ws.server, ws.writeReq("POST", "/v1/cities", newCity, "Idempotency-Key", "k1"))

@@ -30,5 +30,6 @@ type Store interface {
 	changeStore
 	idemStore
 	importStore
+	importJobStore
 	Facets(ctx context.Context, resource string, q opencity.ListQuery, fields []string) (map[string][]opencity.FacetCount, error)
 }

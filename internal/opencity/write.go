@@ -15,9 +15,11 @@ const (
 // AnyVersion, as the expected version of a write, matches any current version (If-Match: *).
 const AnyVersion int64 = 0
 
-// Writer names who writes: the public prefix of their API key, for the audit log.
+// Writer names who writes: the public prefix of their API key, for the audit log, and the
+// import job the write belongs to, if any (its commit is noted on the job).
 type Writer struct {
 	KeyPrefix string
+	ImportJob string
 }
 
 // CityDraft is a city as a client writes it: the values of its own columns, before the store

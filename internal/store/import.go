@@ -29,7 +29,8 @@ import (
 
 // Import runs fn with an import transaction for who. fn's error rolls everything back and is
 // returned (a dry run ends with an error of its own for that reason); otherwise the import's
-// audit entry is written and the transaction commits.
+// audit entry is written, its job (who.ImportJob, if any) notes the commit, and the
+// transaction commits.
 func (s *Store) Import(ctx context.Context, who opencity.Writer, typ string, fn func(opencity.ImportTx) error) error {
 	return s.write(ctx, func(w *writeTx) error {
 		t := &importTx{w: w, pg: s.dialect == goose.DialectPostgres, touched: map[string]bool{}}
@@ -43,7 +44,10 @@ func (s *Store) Import(ctx context.Context, who opencity.Writer, typ string, fn 
 		if err := t.touchCities(ctx); err != nil {
 			return err
 		}
-		return t.audit(ctx, who, typ)
+		if err := t.audit(ctx, who, typ); err != nil {
+			return err
+		}
+		return w.noteJobCommit(who.ImportJob)
 	})
 }
 
