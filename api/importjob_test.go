@@ -131,14 +131,13 @@ func TestImportJobStatuses(t *testing.T) {
 		}{
 			{"JSON", "type=cities", "application/json", `{}`, http.StatusUnsupportedMediaType},
 			{"no type", "", "text/csv", importCities, http.StatusBadRequest},
-			{"too large", "type=cities", "text/csv", importHeader + strings.Repeat("x", 50<<20), http.StatusRequestEntityTooLarge},
+			// Without a Content-Length the body is spooled until the limit; the spooled part is
+			// removed. (A Content-Length over the limit is refused before: TestImportStatuses.)
 			{"too large, length unknown", "type=cities", "text/csv", importHeader + strings.Repeat("x", 50<<20), http.StatusRequestEntityTooLarge},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				req := ws.writeReq(http.MethodPost, "/v1/imports?"+tc.query, tc.body, "Content-Type", tc.ct, "Prefer", "respond-async")
-				if strings.HasSuffix(tc.name, "length unknown") {
-					req.ContentLength = -1 // read until the limit: the spooled part is removed
-				}
+				req.ContentLength = -1
 				checkProblem(t, ws.writeReq(http.MethodPost, "/v1/imports?"+tc.query, ""), ws.serve(t, req, false), tc.status)
 			})
 		}
