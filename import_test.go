@@ -98,22 +98,30 @@ func TestImportCrash(t *testing.T) {
 // countAfterCrash opens db as a restart would, checks it, and counts the cities of prefix.
 func countAfterCrash(t *testing.T, db, prefix string) int64 {
 	t.Helper()
+	var n int64
+	withStore(t, db, func(ctx context.Context, st *store.Store) {
+		if err := st.Ready(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var check string
+		if err := st.DB().Raw("PRAGMA integrity_check").Scan(&check).Error; err != nil || check != "ok" {
+			t.Fatalf("integrity check: %q, %v", check, err)
+		}
+		if err := st.DB().Table("cities").Where("slug LIKE ?", prefix+"-%").Count(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+	})
+	return n
+}
+
+// withStore opens the database db, runs fn with it and closes it.
+func withStore(t *testing.T, db string, fn func(ctx context.Context, st *store.Store)) {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if err := st.Ready(ctx); err != nil {
-		t.Fatal(err)
-	}
-	var check string
-	if err := st.DB().Raw("PRAGMA integrity_check").Scan(&check).Error; err != nil || check != "ok" {
-		t.Fatalf("integrity check: %q, %v", check, err)
-	}
-	var n int64
-	if err := st.DB().Table("cities").Where("slug LIKE ?", prefix+"-%").Count(&n).Error; err != nil {
-		t.Fatal(err)
-	}
-	return n
+	fn(ctx, st)
 }

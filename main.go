@@ -111,6 +111,12 @@ func serve(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Lo
 	if err != nil {
 		return err
 	}
+	// Import jobs left running by a server that stopped will never finish: say so.
+	if n, err := st.EndAbandonedImportJobs(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		log.Warn("import jobs ended: their server stopped while they ran", "jobs", n)
+	}
 	opts := api.Options{Logger: log, CursorKey: key, RateLimits: rateLimits(cfg),
 		CacheBytes: cacheBytes(cfg.CacheBytes), RecordCacheBytes: cacheBytes(cfg.RecordCacheBytes)}
 	if cfg.ExportCache {

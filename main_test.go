@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/opencity/opencity/internal/opencity"
+	"github.com/opencity/opencity/internal/store"
 	"github.com/opencity/opencity/internal/store/storetest"
 )
 
@@ -145,12 +147,40 @@ func TestServeMigrateAndRestart(t *testing.T) {
 			if first.cities == 0 || first.answers == 0 {
 				t.Fatalf("served %+v records, want the default dataset", first)
 			}
+			running := leaveImportJobRunning(t, db)
 			// Settings from the environment, on the same database: nothing is loaded twice.
 			again := serveOnce(t, nil, map[string]string{"OPENCITY_ADDR": "127.0.0.1:0", "OPENCITY_DATABASE": db})
 			if again != first {
 				t.Errorf("after a restart: %+v records, first start had %+v", again, first)
 			}
+			if job := running(); job.Status != opencity.JobFailed || job.Message == nil {
+				t.Errorf("an import job left running, after a restart: %+v", job)
+			}
 		})
+	}
+}
+
+// leaveImportJobRunning records an import job as running in db, as a server that died while
+// it ran leaves it, and returns a function that reads it again.
+func leaveImportJobRunning(t *testing.T, db string) func() opencity.ImportJob {
+	t.Helper()
+	job := opencity.ImportJob{ID: "imp_running", KeyPrefix: "cli", Type: opencity.ImportCities}
+	withStore(t, db, func(ctx context.Context, st *store.Store) {
+		if _, err := st.CreateImportJob(ctx, job); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.StartImportJob(ctx, job.ID); err != nil {
+			t.Fatal(err)
+		}
+	})
+	return func() opencity.ImportJob {
+		withStore(t, db, func(ctx context.Context, st *store.Store) {
+			var err error
+			if job, err = st.ImportJob(ctx, job.KeyPrefix, job.ID); err != nil {
+				t.Fatal(err)
+			}
+		})
+		return job
 	}
 }
 

@@ -46,7 +46,7 @@ import (
 )
 
 // Handler holds what the handlers need: the store, the cursor codec, the data version, the
-// representation cache and the collections that can be exported.
+// representation cache, the collections that can be exported and the import jobs running.
 type Handler struct {
 	store    Store
 	cursors  *opencity.CursorCodec
@@ -57,6 +57,7 @@ type Handler struct {
 	exportFiles *exportFiles
 	exports     map[string]collection
 	log         *slog.Logger
+	jobs        *importJobs
 }
 
 // Options configure the API.
@@ -95,7 +96,7 @@ func New(store Store, opts Options) *echo.Echo {
 	h := &Handler{
 		store: store, cursors: opencity.NewCursorCodec(opts.CursorKey), versions: opts.Versions,
 		cache: newLRU(opts.CacheBytes, DefaultCacheBytes), records: newLRU(opts.RecordCacheBytes, DefaultRecordCacheBytes),
-		log: opts.Logger,
+		log: opts.Logger, jobs: newImportJobs(),
 	}
 	h.exports = exports(h)
 	if opts.ExportDir != "" {

@@ -18,8 +18,11 @@ import (
 // (store.IdempotencyTTL); a retry with the same key and the same request (method, path,
 // Content-Type and body) gets that answer again, with Idempotent-Replayed: true, and writes
 // nothing. The same key with another request is 422; a retry while the first is still running
-// is 409. A request that fails is not kept: its key is released, and a retry runs afresh.
-// Keys belong to the API key that sent them: two clients never share one.
+// is 409, for at most a minute (store.IdempotencyLease): a claim still in flight after that was
+// left by a request that died with its process, and a retry with the same request takes the
+// key over and runs afresh. A request that fails is not kept: its key is released, and a retry
+// runs afresh. Expired keys are deleted whenever a request claims a key. Keys belong to the API
+// key that sent them: two clients never share one.
 
 // maxIdempotencyKey is the longest Idempotency-Key accepted.
 const maxIdempotencyKey = 255
@@ -45,7 +48,7 @@ func (h *Handler) idempotent(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		req.Body = io.NopCloser(bytes.NewReader(body))
 		prefix := writerOf(c).KeyPrefix
-		replay, err := h.store.BeginIdempotent(req.Context(), prefix, key, requestHash(req, body))
+		claim, replay, err := h.store.BeginIdempotent(req.Context(), prefix, key, requestHash(req, body))
 		if err != nil {
 			return err
 		}
@@ -59,12 +62,12 @@ func (h *Handler) idempotent(next echo.HandlerFunc) echo.HandlerFunc {
 			_, err := c.Response().Write(replay.Body)
 			return err
 		}
-		return h.runIdempotent(c, next, prefix, key)
+		return h.runIdempotent(c, next, claim)
 	}
 }
 
-// runIdempotent runs the request that claimed key and keeps its answer, or releases the key.
-func (h *Handler) runIdempotent(c echo.Context, next echo.HandlerFunc, prefix, key string) error {
+// runIdempotent runs the request that holds claim and keeps its answer, or releases the key.
+func (h *Handler) runIdempotent(c echo.Context, next echo.HandlerFunc, claim opencity.IdempotencyClaim) error {
 	ctx := context.WithoutCancel(c.Request().Context())
 	res := c.Response()
 	tee := &teeWriter{ResponseWriter: res.Writer}
@@ -73,7 +76,7 @@ func (h *Handler) runIdempotent(c echo.Context, next echo.HandlerFunc, prefix, k
 	defer func() {
 		res.Writer = tee.ResponseWriter
 		if !kept {
-			if err := h.store.ReleaseIdempotent(ctx, prefix, key); err != nil {
+			if err := h.store.ReleaseIdempotent(ctx, claim); err != nil {
 				h.log.Warn("release idempotency key", "request_id", requestID(c), "error", err)
 			}
 		}
@@ -90,7 +93,7 @@ func (h *Handler) runIdempotent(c echo.Context, next echo.HandlerFunc, prefix, k
 			stored.Headers[name] = v
 		}
 	}
-	if err := h.store.FinishIdempotent(ctx, prefix, key, stored); err != nil {
+	if err := h.store.FinishIdempotent(ctx, claim, stored); err != nil {
 		h.log.Warn("keep idempotent response", "request_id", requestID(c), "error", err)
 		return nil
 	}

@@ -12,11 +12,12 @@ import (
 	"github.com/opencity/opencity/internal/opencity"
 )
 
-// Bulk imports answer when they are done: synchronously, with the report. The body is at most
-// maxImportBody (50 MiB), which the import applies in a few seconds (at well over 50,000 rows a
-// second), inside the server's write timeout; an import resource to poll would add state, and a
-// client that loses the connection retries the same file, which is safe (upsert by slug, all or
-// nothing). Progress is shown by the CLI (opencity import).
+// Bulk imports answer when they are done, synchronously, with the report, unless the client
+// sends Prefer: respond-async: then the answer is 202 with an import job to poll
+// (importjob.go), which suits files that take longer than the client or a proxy wants to wait,
+// and reports the rows read as the import goes. Either way the import is all or nothing, and a
+// client that loses the connection may send the same file again, which is safe (upsert by slug).
+// The CLI (opencity import) shows progress on the terminal.
 
 // importStore is what imports need from the store: one import transaction.
 type importStore interface {
@@ -40,16 +41,21 @@ type ImportRejected struct {
 // importFile imports a file of cities or population figures.
 //
 //	@Summary		Import records in bulk
-//	@Description	Creates or replaces, by slug, every record of a CSV file (with a header row; a UTF-8 BOM and CRLF line ends are accepted) or an NDJSON file (one object per line), all of one type, in one transaction: all or nothing. Columns (CSV) or members (NDJSON) for cities: slug, name, country_code, country_name, region, mayor, mayor_source, source; for populations: city, year, value, approximate, as_printed, source (the figure's slug is <city>-<year>-<source>). Empty CSV cells are null. Every row is validated as a single write would be; when any is refused, nothing is written and the answer is 422 with the report naming the line, column, field and reason of each (the first 1,000). dry_run=true validates everything and writes nothing. The answer comes when the import is done (the body is at most 50 MiB, a few seconds' work). Each record written appears in the change feed; the audit log gets one entry per import. Needs a key with the import scope.
+//	@Description	Creates or replaces, by slug, every record of a CSV file (with a header row; a UTF-8 BOM and CRLF line ends are accepted) or an NDJSON file (one object per line), all of one type, in one transaction: all or nothing. Columns (CSV) or members (NDJSON) for cities: slug, name, country_code, country_name, region, mayor, mayor_source, source; for populations: city, year, value, approximate, as_printed, source (the figure's slug is <city>-<year>-<source>). Empty CSV cells are null. Every row is validated as a single write would be; when any is refused, nothing is written and the answer is 422 with the report naming the line, column, field and reason of each (the first 1,000). dry_run=true validates everything and writes nothing. The answer comes when the import is done (the body is at most 50 MiB, a few seconds' work), unless the request sends Prefer: respond-async: then the answer is 202 Accepted at once, with Location: /v1/imports/{id} and the job, to poll until it is done (GET /v1/imports/{id}); errors found before the file is read (type, Content-Type, size, key) are answered at once either way. Each record written appears in the change feed; the audit log gets one entry per import. Needs a key with the import scope.
 //	@Tags			imports
 //	@Accept			text/csv,application/x-ndjson
 //	@Produce		json
 //	@Security		bearerAuth[import]
 //	@Param			type	query		string	true	"What the file holds"	Enums(cities, populations)
 //	@Param			dry_run	query		bool	false	"Validate and report only"
+//	@Param			Prefer	header		string	false	"respond-async: run the import in the background and answer 202 with the job"	example(respond-async)
 //	@Param			file	body		string	true	"The file"
 //	@Success		200		{object}	opencity.ImportReport
 //	@Header			200		{string}	Request-Id	"Id of this request"
+//	@Success		202		{object}	opencity.ImportJob
+//	@Header			202		{string}	Location			"Path of the import job, to poll"
+//	@Header			202		{string}	Preference-Applied	"respond-async"
+//	@Header			202		{string}	Request-Id			"Id of this request"
 //	@Failure		400		{object}	Problem
 //	@Failure		401		{object}	Problem
 //	@Failure		403		{object}	Problem
@@ -65,6 +71,9 @@ func (h *Handler) importFile(c echo.Context) error {
 		return err
 	}
 	opts.Who = writerOf(c)
+	if respondAsync(c.Request()) {
+		return h.startImportJob(c, opts)
+	}
 	rep, err := importer.Run(c.Request().Context(), h.store, c.Request().Body, opts)
 	if err != nil {
 		return err

@@ -99,8 +99,10 @@ func routes(e *echo.Echo, h *Handler) {
 	e.PATCH("/v1/sources/:slug", h.patchSource, write...)
 	e.DELETE("/v1/sources/:slug", h.deleteSource, write...)
 
-	// Bulk imports (import.go): a key with the import scope, a body of at most maxImportBody.
+	// Bulk imports (import.go): a key with the import scope, a body of at most maxImportBody;
+	// with Prefer: respond-async, an import job to poll (importjob.go).
 	e.POST("/v1/imports", h.importFile, requireScope(opencity.ScopeImport), limitBody(maxImportBody))
+	v1.GET("/imports/:id", h.getImportJob, requireScope(opencity.ScopeImport))
 
 	v1.GET("/changes", h.listChanges)
 	v1.GET("/audit", h.listAudit, requireScope(opencity.ScopeAdmin))

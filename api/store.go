@@ -31,5 +31,6 @@ type Store interface {
 	idemStore
 	importStore
 	recordStore
+	importJobStore
 	Facets(ctx context.Context, resource string, q opencity.ListQuery, fields []string) (map[string][]opencity.FacetCount, error)
 }

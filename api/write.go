@@ -151,7 +151,7 @@ func patchBody[T any](c echo.Context, current T, out *T) error {
 
 // idemStore is what Idempotency-Key handling needs from the store.
 type idemStore interface {
-	BeginIdempotent(ctx context.Context, prefix, key, hash string) (*opencity.StoredResponse, error)
-	FinishIdempotent(ctx context.Context, prefix, key string, r opencity.StoredResponse) error
-	ReleaseIdempotent(ctx context.Context, prefix, key string) error
+	BeginIdempotent(ctx context.Context, prefix, key, hash string) (opencity.IdempotencyClaim, *opencity.StoredResponse, error)
+	FinishIdempotent(ctx context.Context, claim opencity.IdempotencyClaim, r opencity.StoredResponse) error
+	ReleaseIdempotent(ctx context.Context, claim opencity.IdempotencyClaim) error
 }

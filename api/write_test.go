@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/opencity/opencity/api"
 	"github.com/opencity/opencity/internal/store"
 	"github.com/opencity/opencity/internal/store/storetest"
 )
@@ -22,6 +23,17 @@ type writeServer struct {
 func newWriteServer(t *testing.T, s *store.Store) *writeServer {
 	t.Helper()
 	return &writeServer{server: newServer(t, s), store: s, keys: createKeys(t, s)}
+}
+
+// newWrappedWriteServer is a write server whose router uses wrapper, a store that wraps s
+// (to hold a write at a chosen point, say).
+func newWrappedWriteServer(t *testing.T, s *store.Store, wrapper api.Store) *writeServer {
+	t.Helper()
+	key, err := s.CursorKey(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &writeServer{server: newServerWithKey(t, wrapper, key), store: s, keys: createKeys(t, s)}
 }
 
 // writeBackends runs fn against a write server on SQLite and PostgreSQL.

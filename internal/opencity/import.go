@@ -1,6 +1,9 @@
 package opencity
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Bulk imports: a file of records of one type, applied all or nothing.
 
@@ -48,4 +51,31 @@ type ImportTx interface {
 	UpsertPopulations(ctx context.Context, rows []PopulationDraft) ([]RowRefusal, error)
 	// Counts returns the records created and updated so far.
 	Counts() (created, updated int)
+}
+
+// Statuses of an import job: queued (waiting for the import before it), running, and done:
+// succeeded (the file was imported, or a dry run found nothing to refuse) or failed (rows were
+// refused, so nothing was written, or the import could not run).
+const (
+	JobQueued    = "queued"
+	JobRunning   = "running"
+	JobSucceeded = "succeeded"
+	JobFailed    = "failed"
+)
+
+// ImportJob is a bulk import run in the background: what it imports, how far it got and, when
+// done, its report.
+type ImportJob struct {
+	ID         string        `json:"id" example:"imp_0f8a4c2e9b7d4e1a8c3f5b6d7e9a0c1b"`                                       // Id of the job.
+	Href       string        `json:"href" example:"/v1/imports/imp_0f8a4c2e9b7d4e1a8c3f5b6d7e9a0c1b"`                         // Path to poll.
+	Type       string        `json:"type" enums:"cities,populations" example:"cities"`                                        // What the file holds.
+	DryRun     bool          `json:"dry_run" example:"false"`                                                                 // True when the import validates only.
+	Status     string        `json:"status" enums:"queued,running,succeeded,failed" example:"running"`                        // Where the job is.
+	RowsRead   int           `json:"rows_read" example:"25000"`                                                               // Data rows read so far (every 500 while running).
+	CreatedAt  time.Time     `json:"created_at" example:"2026-11-29T20:00:00Z"`                                               // When the file was received (UTC).
+	StartedAt  *time.Time    `json:"started_at" example:"2026-11-29T20:00:00Z" extensions:"x-nullable"`                       // When the import began; null while queued.
+	FinishedAt *time.Time    `json:"finished_at" example:"2026-11-29T20:00:02Z" extensions:"x-nullable"`                      // When the job ended; null until then.
+	Report     *ImportReport `json:"report" extensions:"x-nullable"`                                                          // The import's report, once done (as a synchronous import gives it); null before, and for a job that could not run.
+	Message    *string       `json:"message" example:"the server stopped before the import finished" extensions:"x-nullable"` // Why a job failed without a report, or what is known of a job whose server stopped; null otherwise.
+	KeyPrefix  string        `json:"-"`                                                                                       // Public prefix of the API key that sent the file: the job is its alone.
 }

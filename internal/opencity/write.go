@@ -15,9 +15,11 @@ const (
 // AnyVersion, as the expected version of a write, matches any current version (If-Match: *).
 const AnyVersion int64 = 0
 
-// Writer names who writes: the public prefix of their API key, for the audit log.
+// Writer names who writes: the public prefix of their API key, for the audit log, and the
+// import job the write belongs to, if any (its commit is noted on the job).
 type Writer struct {
 	KeyPrefix string
+	ImportJob string
 }
 
 // CityDraft is a city as a client writes it: the values of its own columns, before the store
@@ -89,6 +91,15 @@ type AuditEntry struct {
 	Slug       string          `json:"slug" example:"leipzig"`                                  // The record's slug.
 	Before     json.RawMessage `json:"before" swaggertype:"object" extensions:"x-nullable"`     // The record before the write; null for a create.
 	After      json.RawMessage `json:"after" swaggertype:"object" extensions:"x-nullable"`      // The record after the write; null for a delete.
+}
+
+// IdempotencyClaim is one request's claim on an Idempotency-Key of the API key Prefix, begun
+// at Since. A retry that takes over a claim left in flight too long begins a new one, and the
+// old claim can then neither keep a response nor release the key.
+type IdempotencyClaim struct {
+	Prefix string
+	Key    string
+	Since  time.Time
 }
 
 // StoredResponse is the first response to a POST with an Idempotency-Key, kept to replay it.

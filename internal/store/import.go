@@ -29,7 +29,8 @@ import (
 
 // Import runs fn with an import transaction for who. fn's error rolls everything back and is
 // returned (a dry run ends with an error of its own for that reason); otherwise the import's
-// audit entry is written and the transaction commits.
+// audit entry is written, its job (who.ImportJob, if any) notes the commit, and the
+// transaction commits.
 func (s *Store) Import(ctx context.Context, who opencity.Writer, typ string, fn func(opencity.ImportTx) error) error {
 	return s.write(ctx, func(w *writeTx) error {
 		t := &importTx{w: w, pg: s.dialect == goose.DialectPostgres, touched: map[string]bool{}}
@@ -43,7 +44,10 @@ func (s *Store) Import(ctx context.Context, who opencity.Writer, typ string, fn 
 		if err := t.touchCities(ctx); err != nil {
 			return err
 		}
-		return t.audit(ctx, who, typ)
+		if err := t.audit(ctx, who, typ); err != nil {
+			return err
+		}
+		return w.noteJobCommit(who.ImportJob)
 	})
 }
 
@@ -84,15 +88,9 @@ func (t *importTx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 	if st, ok := t.stmts[q]; ok {
 		return st, nil
 	}
-	var tx *sql.Tx
-	switch p := t.w.tx.Statement.ConnPool.(type) {
-	case *sql.Tx:
-		tx = p
-	case *gorm.PreparedStmtTX:
-		tx, _ = p.Tx.(*sql.Tx)
-	}
-	if tx == nil {
-		return nil, fmt.Errorf("import: no SQL transaction under %T", t.w.tx.Statement.ConnPool)
+	tx, err := t.sqlTx()
+	if err != nil {
+		return nil, err
 	}
 	st, err := tx.PrepareContext(ctx, q)
 	if err != nil {
@@ -103,6 +101,21 @@ func (t *importTx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 	}
 	t.stmts[q] = st
 	return st, nil
+}
+
+// sqlTx returns the SQL transaction under the gorm handle.
+func (t *importTx) sqlTx() (*sql.Tx, error) {
+	var tx *sql.Tx
+	switch p := t.w.tx.Statement.ConnPool.(type) {
+	case *sql.Tx:
+		tx = p
+	case *gorm.PreparedStmtTX:
+		tx, _ = p.Tx.(*sql.Tx)
+	}
+	if tx == nil {
+		return nil, fmt.Errorf("import: no SQL transaction under %T", t.w.tx.Statement.ConnPool)
+	}
+	return tx, nil
 }
 
 // close closes the import's statements.
@@ -127,29 +140,40 @@ func (t *importTx) begin(ctx context.Context) error {
 // Counts returns the records created and updated so far.
 func (t *importTx) Counts() (created, updated int) { return t.created, t.updated }
 
-// placeholders returns n groups of width bound parameters: "(?, ?), (?, ?)" or "($1, $2), ...".
-func (t *importTx) placeholders(n, width int) string {
+// values returns n copies of tmpl joined by ", ", for a multi-row VALUES list or an IN list:
+// each '#' in tmpl becomes the next bound parameter (numbered from shared+1) and "@k" the shared
+// parameter k (1 ≤ k ≤ shared ≤ 9), which each row repeats without binding it again:
+// values(2, 1, "(#, @1)") is "(?2, ?1), (?3, ?1)" on SQLite and "($2, $1), ($3, $1)" on PostgreSQL.
+func (t *importTx) values(n, shared int, tmpl string) string {
+	mark := "?"
+	if t.pg {
+		mark = "$"
+	}
 	var b strings.Builder
-	k := 0
+	k := shared
 	for i := range n {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteByte('(')
-		for j := range width {
-			if j > 0 {
-				b.WriteString(", ")
-			}
-			k++
-			if t.pg {
-				b.WriteString("$" + strconv.Itoa(k))
-			} else {
-				b.WriteByte('?')
+		for j := 0; j < len(tmpl); j++ {
+			switch c := tmpl[j]; {
+			case c == '#':
+				k++
+				b.WriteString(mark + strconv.Itoa(k))
+			case c == '@' && j+1 < len(tmpl):
+				j++
+				b.WriteString(mark + tmpl[j:j+1])
+			default:
+				b.WriteByte(c)
 			}
 		}
-		b.WriteByte(')')
 	}
 	return b.String()
+}
+
+// row is a template for values: width parameters in parentheses, then the literal extra.
+func row(width int, extra string) string {
+	return "(" + strings.Repeat("#, ", width-1) + "#" + extra + ")"
 }
 
 type existing struct {
@@ -163,8 +187,7 @@ func (t *importTx) existingRows(ctx context.Context, table string, slugs []strin
 	for i, s := range slugs {
 		args[i] = s
 	}
-	in := strings.TrimSuffix(strings.TrimPrefix(t.placeholders(1, len(slugs)), "("), ")")
-	rows, err := t.query(ctx, "SELECT slug, version, deleted_at IS NOT NULL FROM "+table+" WHERE slug IN ("+in+")", args...)
+	rows, err := t.query(ctx, "SELECT slug, version, deleted_at IS NOT NULL FROM "+table+" WHERE slug IN ("+t.values(len(slugs), 0, "#")+")", args...)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", table, err)
 	}
@@ -191,12 +214,12 @@ func (t *importTx) upsert(ctx context.Context, table string, cols []string, rows
 		set = append(set, c+" = excluded."+c)
 	}
 	set = append(set, "version = "+table+".version + 1")
-	args := make([]any, 0, len(rows)*(len(cols)+1))
+	args := make([]any, 0, len(rows)*len(cols))
 	for _, r := range rows {
-		args = append(append(args, r...), int64(1))
+		args = append(args, r...)
 	}
 	q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ", version) VALUES " +
-		t.placeholders(len(rows), len(cols)+1) + " ON CONFLICT (slug) DO UPDATE SET " + strings.Join(set, ", ")
+		t.values(len(rows), 0, row(len(cols), ", 1")) + " ON CONFLICT (slug) DO UPDATE SET " + strings.Join(set, ", ")
 	if err := t.exec(ctx, q, args...); err != nil {
 		return fmt.Errorf("upsert %s: %w", table, err)
 	}
@@ -209,16 +232,18 @@ func (t *importTx) upsert(ctx context.Context, table string, cols []string, rows
 
 // changes appends one update or create per slug to the change feed.
 func (t *importTx) changes(ctx context.Context, collection string, slugs []string, versions []int64) error {
-	args := make([]any, 0, len(slugs)*6)
+	args := make([]any, 0, 2+len(slugs)*4)
+	args = append(args, collection, t.w.at)
 	for i, slug := range slugs {
 		t.seq++
 		op := opencity.OpUpdate
 		if versions[i] == 1 {
 			op = opencity.OpCreate
 		}
-		args = append(args, t.seq, collection, slug, op, versions[i], t.w.at)
+		args = append(args, t.seq, slug, op, versions[i])
 	}
-	q := "INSERT INTO changes (seq, collection, slug, operation, version, changed_at) VALUES " + t.placeholders(len(slugs), 6)
+	q := "INSERT INTO changes (seq, collection, slug, operation, version, changed_at) VALUES " +
+		t.values(len(slugs), 2, "(#, @1, #, #, #, @2)")
 	if err := t.exec(ctx, q, args...); err != nil {
 		return fmt.Errorf("append changes: %w", err)
 	}
@@ -335,8 +360,7 @@ func (t *importTx) touchCities(ctx context.Context) error {
 		for i, s := range chunk {
 			args[i] = s
 		}
-		in := strings.TrimSuffix(strings.TrimPrefix(t.placeholders(1, len(chunk)), "("), ")")
-		rows, err := t.query(ctx, "UPDATE cities SET version = version + 1 WHERE slug IN ("+in+") RETURNING slug, version", args...)
+		rows, err := t.query(ctx, "UPDATE cities SET version = version + 1 WHERE slug IN ("+t.values(len(chunk), 0, "#")+") RETURNING slug, version", args...)
 		if err != nil {
 			return fmt.Errorf("touch cities: %w", err)
 		}
@@ -379,9 +403,10 @@ func (t *importTx) audit(ctx context.Context, who opencity.Writer, typ string) e
 		who.KeyPrefix, t.w.at, opencity.OpCreate, "imports", slug, string(after)).Error
 }
 
+// nullable is s or NULL (nil: no driver.Valuer on the hot path).
 func nullable(s *string) any {
 	if s == nil {
-		return sql.NullString{}
+		return nil
 	}
 	return *s
 }
