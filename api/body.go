@@ -260,6 +260,9 @@ func reasonOf(fe validator.FieldError) string {
 	case "url":
 		return "must be an absolute URL (https://example.org/)"
 	case "datetime":
+		if fe.Param() == "2006-01" {
+			return "must be an ISO 8601 month (YYYY-MM)"
+		}
 		return "must be an ISO 8601 date (YYYY-MM-DD)"
 	case "oneof":
 		return "must be one of: " + strings.ReplaceAll(fe.Param(), " ", ", ")

@@ -94,6 +94,7 @@ func (h *Handler) listProjects(c echo.Context) error {
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/projects/{slug} [get]
 func (h *Handler) getProject(c echo.Context) error {
@@ -101,6 +102,7 @@ func (h *Handler) getProject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	c.Set(recordVersionKey, v.Version)
 	return writeItem(c, v)
 }
 
@@ -138,6 +140,7 @@ func (h *Handler) listParticipations(c echo.Context) error {
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/participations/{slug} [get]
 func (h *Handler) getParticipation(c echo.Context) error {
@@ -145,6 +148,7 @@ func (h *Handler) getParticipation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	c.Set(recordVersionKey, v.Version)
 	return writeItem(c, v)
 }
 

@@ -74,6 +74,7 @@ func (h *Handler) listSurveyResponses(c echo.Context) error {
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/survey-responses/{slug} [get]
 func (h *Handler) getSurveyResponse(c echo.Context) error {
@@ -81,6 +82,7 @@ func (h *Handler) getSurveyResponse(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	c.Set(recordVersionKey, v.Version)
 	return writeItem(c, v)
 }
 
@@ -118,6 +120,7 @@ func (h *Handler) listAnswers(c echo.Context) error {
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/answers/{slug} [get]
 func (h *Handler) getAnswer(c echo.Context) error {
@@ -125,6 +128,7 @@ func (h *Handler) getAnswer(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	c.Set(recordVersionKey, v.Version)
 	return writeItem(c, v)
 }
 

@@ -59,6 +59,7 @@ func (h *Handler) getConceptIn(c echo.Context, vocabulary string) error {
 	if vocabulary != "" && v.Vocabulary.Slug != vocabulary {
 		return opencity.Errorf(opencity.ENOTFOUND, "no concept with slug %q in %s", v.Slug, vocabulary)
 	}
+	c.Set(recordVersionKey, v.Version)
 	return writeItem(c, v)
 }
 
@@ -134,6 +135,7 @@ func (h *Handler) listConcepts(c echo.Context) error { return h.listConceptsIn(c
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/concepts/{slug} [get]
 func (h *Handler) getConcept(c echo.Context) error { return h.getConceptIn(c, "") }
@@ -168,6 +170,7 @@ func (h *Handler) listInnovationRoles(c echo.Context) error {
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/innovation-roles/{slug} [get]
 func (h *Handler) getInnovationRole(c echo.Context) error {
@@ -204,6 +207,7 @@ func (h *Handler) listFundingActivities(c echo.Context) error {
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/funding-activities/{slug} [get]
 func (h *Handler) getFundingActivity(c echo.Context) error {

@@ -23,6 +23,7 @@ type SurveyResponse struct {
 	Note               *string  `json:"note" example:"The profile does not print its wave." extensions:"x-nullable"`                       // Caveats.
 	Answers            []Answer `json:"answers"`                                                                                           // Its answers to the multiple-choice questions.
 	Source             Ref      `json:"source"`                                                                                            // Where the answers come from.
+	Version            int64    `json:"-"`                                                                                                 // Record version, served in the ETag.
 }
 
 // Answer is the state of one option of one multiple-choice question in a survey response.
@@ -38,6 +39,7 @@ type Answer struct {
 	Inferred bool       `json:"inferred" example:"false"`                                                                                                                                                                            // True when the state is read from what the source leaves out, not printed.
 	Note     *string    `json:"note" example:"Not an option in the 2020 survey." extensions:"x-nullable"`                                                                                                                            // How the state is known.
 	Source   Ref        `json:"source"`                                                                                                                                                                                              // Where the answer comes from.
+	Version  int64      `json:"-"`                                                                                                                                                                                                   // Record version, served in the ETag.
 }
 
 // DataAvailability is one statement of whether a city has sufficient data in a policy area.
