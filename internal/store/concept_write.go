@@ -20,51 +20,37 @@ func conceptValues(d opencity.ConceptDraft) map[string]any {
 		"definition": d.Definition, "note": d.Note, "source": d.Source}
 }
 
-// checkConcept returns EUNPROCESSABLE naming every field of d that names a record that does
-// not exist: its vocabulary and source.
-func (w *writeTx) checkConcept(d opencity.ConceptDraft) error {
-	bad, err := w.missing(ref{"/vocabulary", "vocabularies", "vocabulary", &d.Vocabulary, false},
-		ref{"/source", "sources", "source", &d.Source, true})
-	if err != nil {
-		return err
+// checkConcept returns the check of the concept d: EUNPROCESSABLE naming every field that
+// names a record that does not exist (its vocabulary and source).
+func checkConcept(d opencity.ConceptDraft) func(w *writeTx) error {
+	return func(w *writeTx) error {
+		bad, err := w.missing(ref{"/vocabulary", "vocabularies", "vocabulary", &d.Vocabulary, false},
+			ref{"/source", "sources", "source", &d.Source, true})
+		if err != nil {
+			return err
+		}
+		return unprocessable("the write names records that do not exist", bad)
 	}
-	return unprocessable("the write names records that do not exist", bad)
 }
 
 // CreateConcept adds the concept d to its vocabulary. It returns ECONFLICT when the slug is
 // taken and EUNPROCESSABLE for a vocabulary or source that does not exist.
 func (s *Store) CreateConcept(ctx context.Context, who opencity.Writer, d opencity.ConceptDraft) (opencity.Concept, error) {
-	var out opencity.Concept
-	err := s.write(ctx, func(w *writeTx) (err error) {
-		if err = w.checkConcept(d); err != nil {
-			return err
-		}
-		out, err = conceptRecords.insert(ctx, w, who, d.Slug, conceptValues(d))
-		return err
-	})
-	return out, err
+	return conceptRecords.create(ctx, s, who, d.Slug, checkConcept(d), conceptValues(d))
 }
 
 // ReplaceConcept replaces the values of the concept with slug by d, when its version is
 // expected; the waves that offered it stay. It returns ENOTFOUND, EGONE, EPRECONDITION and
 // EUNPROCESSABLE.
 func (s *Store) ReplaceConcept(ctx context.Context, who opencity.Writer, slug string, expected int64, d opencity.ConceptDraft) (opencity.Concept, error) {
-	var out opencity.Concept
-	err := s.write(ctx, func(w *writeTx) (err error) {
-		check := func() error { return w.checkConcept(d) }
-		out, err = conceptRecords.replace(ctx, w, who, slug, expected, check, conceptValues(d))
-		return err
-	})
-	return out, err
+	return conceptRecords.replace(ctx, s, who, slug, expected, checkConcept(d), conceptValues(d))
 }
 
 // DeleteConcept deletes the concept with slug (softly), when its version is expected. It
 // returns ENOTFOUND, EGONE, EPRECONDITION, and ECONFLICT while live answers, comparisons or
 // data-availability statements use it.
 func (s *Store) DeleteConcept(ctx context.Context, who opencity.Writer, slug string, expected int64) error {
-	return s.write(ctx, func(w *writeTx) error {
-		return conceptRecords.removeUnnamed(ctx, w, who, slug, expected, conceptNamers)
-	})
+	return conceptRecords.removeUnnamed(ctx, s, who, slug, expected, conceptNamers)
 }
 
 // ConceptDraftOf returns the writable values of the concept with slug and its version, the

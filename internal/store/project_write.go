@@ -27,36 +27,25 @@ func projectValues(d opencity.ProjectDraft) map[string]any {
 // CreateProject adds the project d. It returns ECONFLICT when the slug is taken and
 // EUNPROCESSABLE for a source that does not exist.
 func (s *Store) CreateProject(ctx context.Context, who opencity.Writer, d opencity.ProjectDraft) (opencity.Project, error) {
-	var out opencity.Project
-	err := s.write(ctx, func(w *writeTx) (err error) {
-		if err = w.checkSources(map[string]*string{"/source": &d.Source}); err != nil {
-			return err
-		}
-		out, err = projectRecords.insert(ctx, w, who, d.Slug, projectValues(d))
-		return err
-	})
-	return out, err
+	return projectRecords.create(ctx, s, who, d.Slug, checkProject(d), projectValues(d))
+}
+
+// checkProject returns the check of the project d: its source must exist.
+func checkProject(d opencity.ProjectDraft) func(w *writeTx) error {
+	return func(w *writeTx) error { return w.checkSources(map[string]*string{"/source": &d.Source}) }
 }
 
 // ReplaceProject replaces the values of the project with slug by d, when its version is
 // expected. It returns ENOTFOUND, EGONE, EPRECONDITION and EUNPROCESSABLE.
 func (s *Store) ReplaceProject(ctx context.Context, who opencity.Writer, slug string, expected int64, d opencity.ProjectDraft) (opencity.Project, error) {
-	var out opencity.Project
-	err := s.write(ctx, func(w *writeTx) (err error) {
-		check := func() error { return w.checkSources(map[string]*string{"/source": &d.Source}) }
-		out, err = projectRecords.replace(ctx, w, who, slug, expected, check, projectValues(d))
-		return err
-	})
-	return out, err
+	return projectRecords.replace(ctx, s, who, slug, expected, checkProject(d), projectValues(d))
 }
 
 // DeleteProject deletes the project with slug (softly), when its version is expected. It
 // returns ENOTFOUND, EGONE, EPRECONDITION, and ECONFLICT while a live participation (or a
 // participation format or medium) names it.
 func (s *Store) DeleteProject(ctx context.Context, who opencity.Writer, slug string, expected int64) error {
-	return s.write(ctx, func(w *writeTx) error {
-		return projectRecords.removeUnnamed(ctx, w, who, slug, expected, projectNamers)
-	})
+	return projectRecords.removeUnnamed(ctx, s, who, slug, expected, projectNamers)
 }
 
 // ProjectDraftOf returns the writable values of the project with slug and its version, the

@@ -113,19 +113,14 @@ func (s *Store) CreateSurveyResponse(ctx context.Context, who opencity.Writer, d
 // answers), when its version is expected. It returns ENOTFOUND, EGONE, EPRECONDITION,
 // ECONFLICT and EUNPROCESSABLE.
 func (s *Store) ReplaceSurveyResponse(ctx context.Context, who opencity.Writer, slug string, expected int64, d opencity.SurveyResponseDraft) (opencity.SurveyResponse, error) {
-	var out opencity.SurveyResponse
 	d.Slug, d.Answers = slug, nil
-	err := s.write(ctx, func(w *writeTx) (err error) {
-		check := func() error {
-			if err := w.checkResponse(d); err != nil {
-				return err
-			}
-			return w.responseTaken(d)
+	check := func(w *writeTx) error {
+		if err := w.checkResponse(d); err != nil {
+			return err
 		}
-		out, err = responseRecords.replace(ctx, w, who, slug, expected, check, responseValues(d))
-		return err
-	})
-	return out, err
+		return w.responseTaken(d)
+	}
+	return responseRecords.replace(ctx, s, who, slug, expected, check, responseValues(d))
 }
 
 // DeleteSurveyResponse deletes the survey response with slug and its answers (softly), when

@@ -274,31 +274,53 @@ func (rs records[T]) update(ctx context.Context, w *writeTx, who opencity.Writer
 		Version: rs.version(out), Before: before, After: out})
 }
 
-// replace updates the record with slug at version expected to vals, when check (of the new
-// values) passes. It returns ENOTFOUND, EGONE, EPRECONDITION and what check returns.
-func (rs records[T]) replace(ctx context.Context, w *writeTx, who opencity.Writer, slug string, expected int64, check func() error, vals map[string]any) (T, error) {
-	before, err := rs.current(ctx, w, slug, expected)
-	if err != nil {
-		return before, err
-	}
-	if err := check(); err != nil {
-		var zero T
-		return zero, err
-	}
-	return rs.update(ctx, w, who, slug, before, vals)
+// create is a write that adds the record vals with slug, when check (of the values) passes.
+// It returns ECONFLICT when the slug is taken, and what check returns.
+func (rs records[T]) create(ctx context.Context, s *Store, who opencity.Writer, slug string, check func(w *writeTx) error, vals map[string]any) (T, error) {
+	var out T
+	err := s.write(ctx, func(w *writeTx) (err error) {
+		if err = check(w); err != nil {
+			return err
+		}
+		out, err = rs.insert(ctx, w, who, slug, vals)
+		return err
+	})
+	return out, err
 }
 
-// removeUnnamed deletes the record with slug at version expected softly, unless a live row of
-// namers names it (ECONFLICT). It returns ENOTFOUND, EGONE and EPRECONDITION too.
-func (rs records[T]) removeUnnamed(ctx context.Context, w *writeTx, who opencity.Writer, slug string, expected int64, namers []namer) error {
-	before, err := rs.current(ctx, w, slug, expected)
-	if err != nil {
+// replace is a write that updates the record with slug at version expected to vals, when
+// check (of the new values) passes. It returns ENOTFOUND, EGONE, EPRECONDITION and what check
+// returns.
+func (rs records[T]) replace(ctx context.Context, s *Store, who opencity.Writer, slug string, expected int64, check func(w *writeTx) error, vals map[string]any) (T, error) {
+	var out T
+	err := s.write(ctx, func(w *writeTx) error {
+		before, err := rs.current(ctx, w, slug, expected)
+		if err != nil {
+			return err
+		}
+		if err := check(w); err != nil {
+			return err
+		}
+		out, err = rs.update(ctx, w, who, slug, before, vals)
 		return err
-	}
-	if err := w.refuseNamed(rs.what, slug, namers); err != nil {
-		return err
-	}
-	return rs.remove(w, who, slug, before)
+	})
+	return out, err
+}
+
+// removeUnnamed is a write that deletes the record with slug at version expected softly,
+// unless a live row of namers names it (ECONFLICT). It returns ENOTFOUND, EGONE and
+// EPRECONDITION too.
+func (rs records[T]) removeUnnamed(ctx context.Context, s *Store, who opencity.Writer, slug string, expected int64, namers []namer) error {
+	return s.write(ctx, func(w *writeTx) error {
+		before, err := rs.current(ctx, w, slug, expected)
+		if err != nil {
+			return err
+		}
+		if err := w.refuseNamed(rs.what, slug, namers); err != nil {
+			return err
+		}
+		return rs.remove(w, who, slug, before)
+	})
 }
 
 // remove deletes the record with slug, which was before, softly and records the delete.
