@@ -55,6 +55,8 @@ func TestSurveyResponseWrites(t *testing.T) {
 				`{"question": "innovation_roles", "option": "data-scientist", "state": "selected", "source": "oecd-methodology"}`, nil, 404, nil},
 			{"an answer in a state outside the vocabulary", false, "POST", "/v1/survey-responses/prague-2020/answers",
 				`{"question": "innovation_roles", "option": "designer", "state": "yes", "source": "oecd-methodology"}`, nil, 422, []string{"/state"}},
+			{"an option of another question's vocabulary", true, "POST", "/v1/survey-responses/prague-2020/answers",
+				`{"question": "policy_focus", "option": "data-scientist", "state": "selected", "source": "oecd-methodology"}`, nil, 422, []string{"/option"}},
 			{"replace an answer without If-Match", false, "PUT", "/v1/answers/prague-2020-innovation-roles-data-scientist",
 				`{"question": "innovation_roles", "option": "data-scientist", "state": "selected", "source": "oecd-methodology"}`, nil, 428, nil},
 			{"replace an answer", true, "PUT", "/v1/answers/prague-2020-innovation-roles-data-scientist",
@@ -171,14 +173,4 @@ func TestRejectedMoreWritesChangeNothing(t *testing.T) {
 			t.Errorf("rejected writes changed the database: before %v, after %v", before, after)
 		}
 	})
-}
-
-func mediaFor(method, body string) string {
-	switch {
-	case body == "":
-		return ""
-	case method == "PATCH":
-		return "application/merge-patch+json"
-	}
-	return "application/json"
 }

@@ -275,3 +275,58 @@ func (ws *writeServer) snapshot(t *testing.T) dbSnapshot {
 	s.version = v.Number
 	return s
 }
+
+// mustBeGone checks that the record slug of the list answers 410 and is not listed.
+func (ws *writeServer) mustBeGone(t *testing.T, list, slug string) {
+	t.Helper()
+	target := list + "/" + slug
+	checkProblem(t, httptest.NewRequest("GET", target, nil), ws.get(t, target), 410)
+	if slices.Contains(listSlugs(t, ws.server, list), slug) {
+		t.Errorf("%s lists the deleted %s", list, slug)
+	}
+}
+
+// mustFeed checks the change feed against want ("operation collection/slug vN" in commit
+// order), and that the audit log holds the same writes but the touches of parent records (an
+// "update" of a record that another write changed is in the feed only).
+func (ws *writeServer) mustFeed(t *testing.T, want []string) {
+	t.Helper()
+	var feed []string
+	for _, c := range readFeed(t, ws.server, "/v1/changes", "", 50) {
+		feed = append(feed, op(c.Collection, c.Slug, c.Operation, c.Version))
+	}
+	if !slices.Equal(feed, want) {
+		t.Errorf("changes\n%v\nwant\n%v", feed, want)
+	}
+	var audit []string
+	for _, a := range readFeed(t, ws.server, "/v1/audit", "Bearer "+ws.keys.admin, 50) {
+		audit = append(audit, a.Operation+" "+a.Collection+"/"+a.Slug)
+		if (a.Before == nil) != (a.Operation == "create") || (a.After == nil) != (a.Operation == "delete") {
+			t.Errorf("audit %s %s with before %v and after %v", a.Operation, a.Slug, a.Before, a.After)
+		}
+	}
+	for _, w := range want {
+		w, _, _ = strings.Cut(w, " v")
+		if len(audit) == 0 {
+			t.Errorf("the audit log lacks %s", w)
+			return
+		}
+		if audit[0] == w {
+			audit = audit[1:]
+		}
+	}
+	if len(audit) > 0 {
+		t.Errorf("the audit log holds writes the feed does not: %v", audit)
+	}
+}
+
+// mediaFor is the Content-Type of a write with body by method.
+func mediaFor(method, body string) string {
+	switch {
+	case body == "":
+		return ""
+	case method == "PATCH":
+		return "application/merge-patch+json"
+	}
+	return "application/json"
+}

@@ -9,6 +9,36 @@ const (
 	StateNoAnswer    = "no_answer"
 )
 
+// Question is a multiple-choice question of the survey and the vocabulary its options come
+// from.
+type Question struct {
+	Question, Vocabulary string
+}
+
+// Questions are the survey's multiple-choice questions, in the order the profile prints them.
+var Questions = []Question{
+	{"policy_focus", "policy-areas"},
+	{"innovation_roles", "innovation-roles"},
+	{"innovation_terms", "innovation-terms"},
+	{"most_common_activity", "innovation-activities"},
+	{"funding_sources", "funding-sources"},
+	{"funded_activities", "funded-activities"},
+	{"innovation_benefits", "innovation-benefits"},
+	{"success_factors", "success-factors"},
+	{"partnership_kinds", "partnership-kinds"},
+}
+
+// QuestionVocabulary returns the vocabulary of the options of question, and whether it is a
+// question of the survey.
+func QuestionVocabulary(question string) (string, bool) {
+	for _, q := range Questions {
+		if q.Question == question {
+			return q.Vocabulary, true
+		}
+	}
+	return "", false
+}
+
 // SurveyResponse is a city's answers to one survey wave.
 type SurveyResponse struct {
 	Slug               string   `json:"slug" example:"leipzig-2020"`                                                                       // Stable identifier.

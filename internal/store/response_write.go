@@ -26,26 +26,47 @@ func answerValues(d opencity.AnswerDraft) map[string]any {
 		"rank": d.Rank, "inferred": d.Inferred, "note": d.Note, "source": d.Source}
 }
 
-// answerRefs are the records an answer names, its fields under prefix ("" for an answer
-// written alone, "/answers/2" for one in a response).
-func answerRefs(prefix string, d *opencity.AnswerDraft) []ref {
-	return []ref{{prefix + "/option", "concepts", "concept", &d.Option, true},
-		{prefix + "/source", "sources", "source", &d.Source, true}}
+// answerErrors returns a field error (under prefix: "" for an answer written alone,
+// "/answers/2" for one in a response) for the source of the answer d that does not exist, and
+// for its option unless it is a live concept of the vocabulary of its question.
+func (w *writeTx) answerErrors(prefix string, d *opencity.AnswerDraft) ([]opencity.FieldError, error) {
+	bad, err := w.missing(ref{prefix + "/source", "sources", "source", &d.Source, true})
+	if err != nil {
+		return nil, err
+	}
+	var vocabularies []string
+	if err := w.tx.Table("concepts").Where("slug = ? AND deleted_at IS NULL", d.Option).Pluck("vocabulary", &vocabularies).Error; err != nil {
+		return nil, err
+	}
+	want, _ := opencity.QuestionVocabulary(d.Question)
+	switch {
+	case len(vocabularies) == 0:
+		bad = append(bad, opencity.FieldError{Pointer: prefix + "/option", Reason: fmt.Sprintf("no concept with slug %q", d.Option)})
+	case vocabularies[0] != want:
+		bad = append(bad, opencity.FieldError{Pointer: prefix + "/option",
+			Reason: fmt.Sprintf("is a concept of %s, not an option of %s (a concept of %s)", vocabularies[0], d.Question, want)})
+	}
+	return bad, nil
 }
 
 // checkResponse returns EUNPROCESSABLE naming every field of d, and of its answers, that
-// names a record that does not exist (or was deleted): city, wave, sources, options.
+// names a record that does not exist (or was deleted) or does not fit: city, wave, sources,
+// options (a concept of the vocabulary of the question).
 func (w *writeTx) checkResponse(d opencity.SurveyResponseDraft) error {
-	refs := []ref{{"/city", "cities", "city", &d.City, true}, {"/wave", "survey_waves", "survey wave", &d.Wave, false},
-		{"/source", "sources", "source", &d.Source, true}}
+	bad, err := w.missing(ref{"/city", "cities", "city", &d.City, true}, ref{"/wave", "survey_waves", "survey wave", &d.Wave, false},
+		ref{"/source", "sources", "source", &d.Source, true})
 	for i := range d.Answers {
-		refs = append(refs, answerRefs("/answers/"+strconv.Itoa(i), &d.Answers[i])...)
+		if err != nil {
+			return err
+		}
+		var more []opencity.FieldError
+		more, err = w.answerErrors("/answers/"+strconv.Itoa(i), &d.Answers[i])
+		bad = append(bad, more...)
 	}
-	bad, err := w.missing(refs...)
 	if err != nil {
 		return err
 	}
-	return unprocessable("the write names records that do not exist", bad)
+	return unprocessable("the write names records that do not exist or do not fit", bad)
 }
 
 // taken returns ECONFLICT with message when a row of table other than slug, live or a
@@ -171,12 +192,14 @@ func (s *Store) AddAnswer(ctx context.Context, who opencity.Writer, d opencity.A
 	return out, err
 }
 
+// checkAnswer returns EUNPROCESSABLE naming the fields of the answer d that answerErrors
+// finds.
 func (w *writeTx) checkAnswer(d opencity.AnswerDraft) error {
-	bad, err := w.missing(answerRefs("", &d)...)
+	bad, err := w.answerErrors("", &d)
 	if err != nil {
 		return err
 	}
-	return unprocessable("the write names records that do not exist", bad)
+	return unprocessable("the write names records that do not exist or do not fit", bad)
 }
 
 // ReplaceAnswer replaces the values of the answer with slug by d (it stays in its response,
