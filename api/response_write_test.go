@@ -80,13 +80,14 @@ func TestSurveyResponseWrites(t *testing.T) {
 		}
 		ws.mustFeed(t, []string{
 			"create survey-responses/prague-2020 v1", "create answers/prague-2020-policy-focus-housing v1",
-			"create answers/prague-2020-launching v1", "update survey-responses/prague-2020 v2",
-			"create answers/prague-2020-innovation-roles-data-scientist v1", "update survey-responses/prague-2020 v3",
-			"update answers/prague-2020-innovation-roles-data-scientist v2", "update survey-responses/prague-2020 v4",
-			"update answers/prague-2020-innovation-roles-data-scientist v3", "update survey-responses/prague-2020 v5",
-			"delete answers/prague-2020-innovation-roles-data-scientist v4", "update survey-responses/prague-2020 v6",
+			"create answers/prague-2020-launching v1", "update cities/prague v2" + touched,
+			"update survey-responses/prague-2020 v2", "update cities/prague v3" + touched,
+			"create answers/prague-2020-innovation-roles-data-scientist v1", "update survey-responses/prague-2020 v3" + touched,
+			"update answers/prague-2020-innovation-roles-data-scientist v2", "update survey-responses/prague-2020 v4" + touched,
+			"update answers/prague-2020-innovation-roles-data-scientist v3", "update survey-responses/prague-2020 v5" + touched,
+			"delete answers/prague-2020-innovation-roles-data-scientist v4", "update survey-responses/prague-2020 v6" + touched,
 			"delete answers/prague-2020-launching v2", "delete answers/prague-2020-policy-focus-housing v2",
-			"delete survey-responses/prague-2020 v7",
+			"delete survey-responses/prague-2020 v7", "update cities/prague v4" + touched,
 		})
 	})
 }

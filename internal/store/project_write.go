@@ -72,13 +72,17 @@ func participationValues(d opencity.ParticipationDraft) map[string]any {
 		"ends_on": d.EndsOn, "note": d.Note, "source": d.Source}
 }
 
-// touchParticipants records that the project and city of a participation changed with it:
+// touchParticipants records that the projects and cities of participations changed with them:
 // both list their participations.
-func (w *writeTx) touchParticipants(p opencity.Participation) error {
-	if err := w.touch("projects", p.Project.Slug); err != nil {
+func (w *writeTx) touchParticipants(ps ...opencity.Participation) error {
+	var projects, cities []string
+	for _, p := range ps {
+		projects, cities = append(projects, p.Project.Slug), append(cities, p.City.Slug)
+	}
+	if err := w.touchAll("projects", projects...); err != nil {
 		return err
 	}
-	return w.touch("cities", p.City.Slug)
+	return w.touchAll("cities", cities...)
 }
 
 // CreateParticipation adds the participation d; its project and city grow a version. It
@@ -114,13 +118,7 @@ func (s *Store) ReplaceParticipation(ctx context.Context, who opencity.Writer, s
 		if out, err = participationRecords.update(ctx, w, who, slug, before, participationValues(d)); err != nil {
 			return err
 		}
-		if err := w.touchParticipants(before); err != nil {
-			return err
-		}
-		if before.Project.Slug == out.Project.Slug && before.City.Slug == out.City.Slug {
-			return nil
-		}
-		return w.touchParticipants(out)
+		return w.touchParticipants(before, out)
 	})
 	return out, err
 }

@@ -103,7 +103,8 @@ func (w *writeTx) insertAnswer(ctx context.Context, who opencity.Writer, d openc
 	return answerRecords.insert(ctx, w, who, d.Slug, answerValues(d))
 }
 
-// CreateSurveyResponse adds the survey response d with its answers, all or nothing. It
+// CreateSurveyResponse adds the survey response d with its answers, all or nothing; its city
+// grows a version. It
 // returns ECONFLICT when a slug is taken or the city has a response to the wave, and
 // EUNPROCESSABLE naming every field that names a record that does not exist.
 func (s *Store) CreateSurveyResponse(ctx context.Context, who opencity.Writer, d opencity.SurveyResponseDraft) (opencity.SurveyResponse, error) {
@@ -115,7 +116,7 @@ func (s *Store) CreateSurveyResponse(ctx context.Context, who opencity.Writer, d
 		if err = w.responseTaken(d); err != nil {
 			return err
 		}
-		if out, err = responseRecords.insert(ctx, w, who, d.Slug, responseValues(d)); err != nil || len(d.Answers) == 0 {
+		if out, err = responseRecords.insert(ctx, w, who, d.Slug, responseValues(d)); err != nil {
 			return err
 		}
 		for _, a := range d.Answers {
@@ -124,28 +125,43 @@ func (s *Store) CreateSurveyResponse(ctx context.Context, who opencity.Writer, d
 				return err
 			}
 		}
-		out, err = w.store.GetSurveyResponse(ctx, d.Slug)
-		return err
+		if len(d.Answers) > 0 {
+			if out, err = w.store.GetSurveyResponse(ctx, d.Slug); err != nil {
+				return err
+			}
+		}
+		return w.touch("cities", d.City)
 	})
 	return out, err
 }
 
 // ReplaceSurveyResponse replaces the values of the survey response with slug by d (not its
-// answers), when its version is expected. It returns ENOTFOUND, EGONE, EPRECONDITION,
+// answers), when its version is expected; its city (each, when it changes) grows a version. It returns ENOTFOUND, EGONE, EPRECONDITION,
 // ECONFLICT and EUNPROCESSABLE.
 func (s *Store) ReplaceSurveyResponse(ctx context.Context, who opencity.Writer, slug string, expected int64, d opencity.SurveyResponseDraft) (opencity.SurveyResponse, error) {
 	d.Slug, d.Answers = slug, nil
-	check := func(w *writeTx) error {
+	var out opencity.SurveyResponse
+	err := s.write(ctx, func(w *writeTx) error {
+		before, err := responseRecords.current(ctx, w, slug, expected)
+		if err != nil {
+			return err
+		}
 		if err := w.checkResponse(d); err != nil {
 			return err
 		}
-		return w.responseTaken(d)
-	}
-	return responseRecords.replace(ctx, s, who, slug, expected, check, responseValues(d))
+		if err := w.responseTaken(d); err != nil {
+			return err
+		}
+		if out, err = responseRecords.update(ctx, w, who, slug, before, responseValues(d)); err != nil {
+			return err
+		}
+		return w.touchAll("cities", before.City.Slug, out.City.Slug)
+	})
+	return out, err
 }
 
 // DeleteSurveyResponse deletes the survey response with slug and its answers (softly), when
-// its version is expected. It returns ENOTFOUND, EGONE or EPRECONDITION.
+// its version is expected; its city grows a version. It returns ENOTFOUND, EGONE or EPRECONDITION.
 func (s *Store) DeleteSurveyResponse(ctx context.Context, who opencity.Writer, slug string, expected int64) error {
 	return s.write(ctx, func(w *writeTx) error {
 		before, err := responseRecords.current(ctx, w, slug, expected)
@@ -157,7 +173,10 @@ func (s *Store) DeleteSurveyResponse(ctx context.Context, who opencity.Writer, s
 				return err
 			}
 		}
-		return responseRecords.remove(w, who, slug, before)
+		if err := responseRecords.remove(w, who, slug, before); err != nil {
+			return err
+		}
+		return w.touch("cities", before.City.Slug)
 	})
 }
 

@@ -102,6 +102,19 @@ func (w *writeTx) touch(collection, slug string) error {
 		collection, slug, opencity.OpUpdate, version, w.at).Error
 }
 
+// touchAll touches each record of collection named in slugs once.
+func (w *writeTx) touchAll(collection string, slugs ...string) error {
+	for i, slug := range slugs {
+		if slices.Contains(slugs[:i], slug) {
+			continue
+		}
+		if err := w.touch(collection, slug); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func jsonOrNil(v any) (*string, error) {
 	if v == nil {
 		return nil, nil
