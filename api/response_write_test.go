@@ -30,7 +30,7 @@ func TestSurveyResponseWrites(t *testing.T) {
 			{"a second response of the city to the wave", true, "POST", "/v1/survey-responses",
 				other(strings.NewReplacer(`"prague-2020"`, `"prague-2020-b"`, `"prague-2020-launching"`, `"b"`)), nil, 409, nil},
 			{"wrong content type", false, "POST", "/v1/survey-responses", newResponse, []string{"Content-Type", "text/csv"}, 415, nil},
-			{"unknown field in an answer", false, "POST", "/v1/survey-responses", `{"answers": [{"colour": "red"}]}`, nil, 400, nil},
+			{"unknown field in an answer", false, "POST", "/v1/survey-responses", `{"answers": [{"colour": "red"}]}`, nil, 400, []string{"/answers/0/colour"}},
 			{"wrong type", false, "POST", "/v1/survey-responses", `{"roles_count": "three"}`, nil, 400, []string{"/roles_count"}},
 			{"invalid values: every field named", false, "POST", "/v1/survey-responses",
 				`{"city": "prague", "wave": "2020", "innovation_strategy": "maybe", "approach": "", "dedicated_funding": "yes",

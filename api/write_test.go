@@ -91,6 +91,8 @@ func TestWriteStatuses(t *testing.T) {
 			{"duplicate key", false, "POST", "/v1/cities", `{"slug": "a", "slug": "b"}`, nil, 400, []string{"/slug"}},
 			{"nested duplicate key", false, "POST", "/v1/cities", `{"country": {"code": "DE", "code": "FR"}}`, nil, 400, []string{"/country/code"}},
 			{"unknown field", false, "POST", "/v1/cities", `{"slug": "a", "population": 5}`, nil, 400, []string{"/population"}},
+			{"unknown nested field", false, "POST", "/v1/cities", `{"slug": "a", "country": {"code": "DE", "flag": "x"}}`, nil, 400,
+				[]string{"/country/flag"}},
 			{"trailing data", false, "POST", "/v1/cities", newCity + ` {}`, nil, 400, nil},
 			{"wrong type", false, "POST", "/v1/cities", `{"slug": 5}`, nil, 400, []string{"/slug"}},
 			{"not an object", false, "POST", "/v1/cities", `[]`, nil, 400, nil},
