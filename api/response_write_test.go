@@ -23,7 +23,8 @@ func TestSurveyResponseWrites(t *testing.T) {
 		other := func(r *strings.Replacer) string { return r.Replace(newResponse) }
 		tests := []writeCase{
 			{"an answer twice: nothing written", true, "POST", "/v1/survey-responses",
-				other(strings.NewReplacer(`"launching-or-sustaining-a-project"`, `"housing"`, `"funded_activities"`, `"policy_focus"`)), nil, 409, nil},
+				other(strings.NewReplacer(`"launching-or-sustaining-a-project"`, `"housing"`, `"funded_activities"`, `"policy_focus"`,
+					`"not_offered"`, `"not_selected"`)), nil, 409, nil},
 			{"create with answers", true, "POST", "/v1/survey-responses", newResponse, []string{"Idempotency-Key", "r-1"}, 201, nil},
 			{"replay it", true, "POST", "/v1/survey-responses", newResponse, []string{"Idempotency-Key", "r-1"}, 201, nil},
 			{"create again", true, "POST", "/v1/survey-responses", newResponse, nil, 409, nil},
@@ -41,6 +42,9 @@ func TestSurveyResponseWrites(t *testing.T) {
 				other(strings.NewReplacer(`"prague"`, `"atlantis"`, `"wave": "2020"`, `"wave": "1999"`, `"housing"`, `"flying-cars"`,
 					`"prague-2020"`, `"x"`, `"prague-2020-launching"`, `"y"`, `"inferred": true, "source": "oecd-methodology"`, `"source": "nowhere"`)), nil, 422,
 				[]string{"/answers/0/option", "/answers/1/source", "/city", "/wave"}},
+			{"an offered option not offered", true, "POST", "/v1/survey-responses",
+				other(strings.NewReplacer(`"selected"`, `"not_offered"`, `"prague-2020"`, `"x"`, `"prague-2020-launching"`, `"y"`)), nil, 422,
+				[]string{"/answers/0/state"}},
 			{"replace carrying answers", false, "PUT", "/v1/survey-responses/prague-2020", newResponse, []string{"If-Match", "*"}, 422, []string{"/answers"}},
 			{"replace without If-Match", false, "PUT", "/v1/survey-responses/prague-2020", newResponse, nil, 428, nil},
 			{"patch stale", true, "PATCH", "/v1/survey-responses/prague-2020", `{"approach": "both"}`, patch(`"v0"`), 412, nil},
@@ -57,6 +61,9 @@ func TestSurveyResponseWrites(t *testing.T) {
 				`{"question": "innovation_roles", "option": "designer", "state": "yes", "source": "oecd-methodology"}`, nil, 422, []string{"/state"}},
 			{"an option of another question's vocabulary", true, "POST", "/v1/survey-responses/prague-2020/answers",
 				`{"question": "policy_focus", "option": "data-scientist", "state": "selected", "source": "oecd-methodology"}`, nil, 422, []string{"/option"}},
+			{"a state the wave's questionnaire contradicts", true, "POST", "/v1/survey-responses/prague-2020/answers",
+				`{"question": "funded_activities", "option": "launching-or-sustaining-a-project", "state": "selected", "source": "oecd-methodology"}`,
+				nil, 422, []string{"/state"}},
 			{"replace an answer without If-Match", false, "PUT", "/v1/answers/prague-2020-innovation-roles-data-scientist",
 				`{"question": "innovation_roles", "option": "data-scientist", "state": "selected", "source": "oecd-methodology"}`, nil, 428, nil},
 			{"replace an answer", true, "PUT", "/v1/answers/prague-2020-innovation-roles-data-scientist",
@@ -157,7 +164,7 @@ func TestRejectedMoreWritesChangeNothing(t *testing.T) {
 		for _, c := range []struct{ method, target, body string }{
 			{"POST", "/v1/survey-responses", strings.Replace(newResponse, `"housing"`, `"flying-cars"`, 1)},
 			{"POST", "/v1/survey-responses", strings.NewReplacer(`"launching-or-sustaining-a-project"`, `"housing"`,
-				`"funded_activities"`, `"policy_focus"`).Replace(newResponse)},
+				`"funded_activities"`, `"policy_focus"`, `"not_offered"`, `"not_selected"`).Replace(newResponse)},
 			{"POST", "/v1/survey-responses", strings.Replace(newResponse, `"prague"`, `"leipzig"`, 1)},
 			{"POST", "/v1/survey-responses/leipzig-2020/answers", `{"question": "policy_focus", "option": "housing", "state": "selected", "source": "nowhere"}`},
 			{"DELETE", "/v1/concepts/housing", ""},

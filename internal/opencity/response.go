@@ -9,6 +9,16 @@ const (
 	StateNoAnswer    = "no_answer"
 )
 
+// StateFits reports whether an answer may have state for an option its wave offered
+// (offered) or did not: an offered option is not "not_offered", and one not offered is only
+// "not_offered" or "no_answer".
+func StateFits(state string, offered bool) bool {
+	if offered {
+		return state != StateNotOffered
+	}
+	return state == StateNotOffered || state == StateNoAnswer
+}
+
 // Question is a multiple-choice question of the survey and the vocabulary its options come
 // from.
 type Question struct {

@@ -27,9 +27,10 @@ func answerValues(d opencity.AnswerDraft) map[string]any {
 }
 
 // answerErrors returns a field error (under prefix: "" for an answer written alone,
-// "/answers/2" for one in a response) for the source of the answer d that does not exist, and
-// for its option unless it is a live concept of the vocabulary of its question.
-func (w *writeTx) answerErrors(prefix string, d *opencity.AnswerDraft) ([]opencity.FieldError, error) {
+// "/answers/2" for one in a response) for the source of the answer d that does not exist, for
+// its option unless it is a live concept of the vocabulary of its question, and for its state
+// when it contradicts what is known of whether the wave offered the option.
+func (w *writeTx) answerErrors(prefix, wave string, d *opencity.AnswerDraft) ([]opencity.FieldError, error) {
 	bad, err := w.missing(ref{prefix + "/source", "sources", "source", &d.Source, true})
 	if err != nil {
 		return nil, err
@@ -46,6 +47,17 @@ func (w *writeTx) answerErrors(prefix string, d *opencity.AnswerDraft) ([]openci
 		bad = append(bad, opencity.FieldError{Pointer: prefix + "/option",
 			Reason: fmt.Sprintf("is a concept of %s, not an option of %s (a concept of %s)", vocabularies[0], d.Question, want)})
 	}
+	var offered []bool
+	if err := w.tx.Table("concept_waves").Where("concept = ? AND wave = ?", d.Option, wave).Pluck("offered", &offered).Error; err != nil {
+		return nil, err
+	}
+	if len(offered) == 1 && !opencity.StateFits(d.State, offered[0]) {
+		reason := "the wave %s offered the option: its state is not not_offered"
+		if !offered[0] {
+			reason = "the wave %s did not offer the option: its state is not_offered or no_answer"
+		}
+		bad = append(bad, opencity.FieldError{Pointer: prefix + "/state", Reason: fmt.Sprintf(reason, wave)})
+	}
 	return bad, nil
 }
 
@@ -60,7 +72,7 @@ func (w *writeTx) checkResponse(d opencity.SurveyResponseDraft) error {
 			return err
 		}
 		var more []opencity.FieldError
-		more, err = w.answerErrors("/answers/"+strconv.Itoa(i), &d.Answers[i])
+		more, err = w.answerErrors("/answers/"+strconv.Itoa(i), d.Wave, &d.Answers[i])
 		bad = append(bad, more...)
 	}
 	if err != nil {
@@ -192,14 +204,18 @@ func (s *Store) SurveyResponseDraftOf(ctx context.Context, slug string) (opencit
 // AddAnswer adds the answer d to its survey response, whose version grows. It returns
 // ENOTFOUND or EGONE for the response, ECONFLICT when the slug is taken or the response
 // answers the option of the question already, and EUNPROCESSABLE for an option or source that
-// does not exist.
+// does not exist, an option of another question, or a state the wave's offer contradicts.
 func (s *Store) AddAnswer(ctx context.Context, who opencity.Writer, d opencity.AnswerDraft) (opencity.Answer, error) {
 	var out opencity.Answer
 	err := s.write(ctx, func(w *writeTx) error {
 		if _, err := w.liveVersion("survey_responses", "survey response", d.Response); err != nil {
 			return err
 		}
-		if err := w.checkAnswer(d); err != nil {
+		var wave string
+		if err := w.tx.Table("survey_responses").Where("slug = ?", d.Response).Select("wave").Row().Scan(&wave); err != nil {
+			return err
+		}
+		if err := w.checkAnswer(wave, d); err != nil {
 			return err
 		}
 		var err error
@@ -211,10 +227,10 @@ func (s *Store) AddAnswer(ctx context.Context, who opencity.Writer, d opencity.A
 	return out, err
 }
 
-// checkAnswer returns EUNPROCESSABLE naming the fields of the answer d that answerErrors
-// finds.
-func (w *writeTx) checkAnswer(d opencity.AnswerDraft) error {
-	bad, err := w.answerErrors("", &d)
+// checkAnswer returns EUNPROCESSABLE naming the fields of the answer d, in a response to
+// wave, that answerErrors finds.
+func (w *writeTx) checkAnswer(wave string, d opencity.AnswerDraft) error {
+	bad, err := w.answerErrors("", wave, &d)
 	if err != nil {
 		return err
 	}
@@ -232,7 +248,7 @@ func (s *Store) ReplaceAnswer(ctx context.Context, who opencity.Writer, slug str
 			return err
 		}
 		d.Slug, d.Response = slug, before.Response.Slug
-		if err := w.checkAnswer(d); err != nil {
+		if err := w.checkAnswer(before.Wave.Slug, d); err != nil {
 			return err
 		}
 		if err := w.answerTaken(d); err != nil {
