@@ -38,6 +38,8 @@ func TestConceptWrites(t *testing.T) {
 			t.Errorf("the vocabulary does not list the concept as written: %.300s", v)
 		}
 		tests = []writeCase{
+			{"move a concept answers use to another vocabulary", true, "PATCH", "/v1/concepts/housing", `{"vocabulary": "innovation-terms"}`,
+				patch("*"), 409, nil},
 			{"delete a concept answers use", true, "DELETE", "/v1/concepts/transport-mobility", "", []string{"If-Match", "*"}, 409, nil},
 			{"delete without If-Match", false, "DELETE", "/v1/concepts/public-servant", "", nil, 428, nil},
 			{"delete", true, "DELETE", "/v1/concepts/public-servant", "", []string{"If-Match", `"v3"`}, 204, nil},

@@ -21,7 +21,9 @@ func conceptValues(d opencity.ConceptDraft) map[string]any {
 }
 
 // checkConcept returns the check of the concept d: EUNPROCESSABLE naming every field that
-// names a record that does not exist (its vocabulary and source).
+// names a record that does not exist (its vocabulary and source), and ECONFLICT when it moves a
+// concept that live answers use to another vocabulary (they would answer their question with
+// an option of another).
 func checkConcept(d opencity.ConceptDraft) func(w *writeTx) error {
 	return func(w *writeTx) error {
 		bad, err := w.missing(ref{"/vocabulary", "vocabularies", "vocabulary", &d.Vocabulary, false},
@@ -29,7 +31,25 @@ func checkConcept(d opencity.ConceptDraft) func(w *writeTx) error {
 		if err != nil {
 			return err
 		}
-		return unprocessable("the write names records that do not exist", bad)
+		if err := unprocessable("the write names records that do not exist", bad); err != nil {
+			return err
+		}
+		var current []string
+		if err := w.tx.Table("concepts").Where("slug = ?", d.Slug).Pluck("vocabulary", &current).Error; err != nil {
+			return err
+		}
+		if len(current) == 0 || current[0] == d.Vocabulary {
+			return nil
+		}
+		var n int64
+		if err := w.tx.Table("answers").Where("concept = ?"+live, d.Slug).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return opencity.Errorf(opencity.ECONFLICT, "the concept %q stays in the vocabulary %s while %d live answer(s) use it as an option",
+				d.Slug, current[0], n)
+		}
+		return nil
 	}
 }
 
@@ -40,8 +60,8 @@ func (s *Store) CreateConcept(ctx context.Context, who opencity.Writer, d openci
 }
 
 // ReplaceConcept replaces the values of the concept with slug by d, when its version is
-// expected; the waves that offered it stay. It returns ENOTFOUND, EGONE, EPRECONDITION and
-// EUNPROCESSABLE.
+// expected; the waves that offered it stay. It returns ENOTFOUND, EGONE, EPRECONDITION,
+// EUNPROCESSABLE, and ECONFLICT for a move to another vocabulary while live answers use it.
 func (s *Store) ReplaceConcept(ctx context.Context, who opencity.Writer, slug string, expected int64, d opencity.ConceptDraft) (opencity.Concept, error) {
 	return conceptRecords.replace(ctx, s, who, slug, expected, checkConcept(d), conceptValues(d))
 }
