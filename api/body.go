@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
 	"reflect"
@@ -83,9 +84,61 @@ func decodeStrict(body []byte, v any) error {
 		return bodyError(fmt.Sprintf("%s %s, not %s", cmp.Or(ptr, "the body"), reason, typeErr.Value), ptr, reason)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
-		return bodyError(fmt.Sprintf("unknown field %q", safeName(name)), "/"+pointerToken(name), "unknown field")
+		ptr := unknownPointer(body, reflect.TypeOf(v), name)
+		return bodyError(fmt.Sprintf("unknown field %q", safeName(ptr)), ptr, "unknown field")
 	}
 	return opencity.Errorf(opencity.EINVALID, "the body is not valid JSON for this request: %s", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// unknownPointer returns the JSON pointer of a key name in body that the type t has no field
+// for (at any depth: the decoder's error names the key only), or "/name" when there is none.
+func unknownPointer(body []byte, t reflect.Type, name string) string {
+	var v any
+	if json.Unmarshal(body, &v) == nil {
+		if p, ok := findUnknown(v, t, name, ""); ok {
+			return p
+		}
+	}
+	return "/" + pointerToken(name)
+}
+
+// findUnknown looks for the key name without a field of t in v (decoded JSON at pointer at).
+func findUnknown(v any, t reflect.Type, name, at string) (string, bool) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		if t.Kind() != reflect.Struct {
+			return "", false
+		}
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			p := at + "/" + pointerToken(k)
+			f, ok := t.FieldByNameFunc(func(n string) bool {
+				sf, _ := t.FieldByName(n)
+				tag, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+				return sf.IsExported() && tag != "-" && strings.EqualFold(cmp.Or(tag, n), k)
+			})
+			switch {
+			case !ok && k == name:
+				return p, true
+			case ok:
+				if q, found := findUnknown(x[k], f.Type, name, p); found {
+					return q, true
+				}
+			}
+		}
+	case []any:
+		if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
+			return "", false
+		}
+		for i, e := range x {
+			if q, found := findUnknown(e, t.Elem(), name, at+"/"+strconv.Itoa(i)); found {
+				return q, true
+			}
+		}
+	}
+	return "", false
 }
 
 func bodyError(msg, pointer, reason string) error {
@@ -260,6 +313,9 @@ func reasonOf(fe validator.FieldError) string {
 	case "url":
 		return "must be an absolute URL (https://example.org/)"
 	case "datetime":
+		if fe.Param() == "2006-01" {
+			return "must be an ISO 8601 month (YYYY-MM)"
+		}
 		return "must be an ISO 8601 date (YYYY-MM-DD)"
 	case "oneof":
 		return "must be one of: " + strings.ReplaceAll(fe.Param(), " ", ", ")

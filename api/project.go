@@ -90,6 +90,7 @@ func (h *Handler) listProjects(c echo.Context) error {
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/projects/{slug} [get]
 func (h *Handler) getProject(c echo.Context) error {
@@ -126,6 +127,7 @@ func (h *Handler) listParticipations(c echo.Context) error {
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/participations/{slug} [get]
 func (h *Handler) getParticipation(c echo.Context) error {

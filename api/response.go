@@ -70,6 +70,7 @@ func (h *Handler) listSurveyResponses(c echo.Context) error {
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/survey-responses/{slug} [get]
 func (h *Handler) getSurveyResponse(c echo.Context) error {
@@ -106,6 +107,7 @@ func (h *Handler) listAnswers(c echo.Context) error {
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/answers/{slug} [get]
 func (h *Handler) getAnswer(c echo.Context) error {

@@ -27,6 +27,9 @@ type Store interface {
 	organisationWriteStore
 	partnershipWriteStore
 	sourceWriteStore
+	projectWriteStore
+	conceptWriteStore
+	responseWriteStore
 	changeStore
 	idemStore
 	importStore

@@ -121,6 +121,7 @@ func (h *Handler) listConcepts(c echo.Context) error { return h.listConceptsIn(c
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/concepts/{slug} [get]
 func (h *Handler) getConcept(c echo.Context) error { return h.getConceptIn(c, "") }
@@ -155,6 +156,7 @@ func (h *Handler) listInnovationRoles(c echo.Context) error {
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/innovation-roles/{slug} [get]
 func (h *Handler) getInnovationRole(c echo.Context) error {
@@ -191,6 +193,7 @@ func (h *Handler) listFundingActivities(c echo.Context) error {
 //	@Failure		400		{object}	Problem
 //	@Failure		404		{object}	Problem
 //	@Failure		406		{object}	Problem
+//	@Failure		410		{object}	Problem
 //	@Failure		500		{object}	Problem
 //	@Router			/v1/funding-activities/{slug} [get]
 func (h *Handler) getFundingActivity(c echo.Context) error {

@@ -155,3 +155,117 @@ type idemStore interface {
 	FinishIdempotent(ctx context.Context, claim opencity.IdempotencyClaim, r opencity.StoredResponse) error
 	ReleaseIdempotent(ctx context.Context, claim opencity.IdempotencyClaim) error
 }
+
+// recordWrites are the steps the handlers of one kind of record share: W is its request type,
+// D its draft and T the record. check validates a body for the record at pathSlug ("" to
+// create: 422 listing every failing field); draft and writeOf convert between body and draft;
+// meta gives a record's path and version; the rest are the store's writes.
+type recordWrites[W, D, T any] struct {
+	what    string
+	check   func(w W, pathSlug string) error
+	draft   func(w W, slug string) D
+	writeOf func(d D) W
+	meta    func(T) (href string, version int64)
+	create  func(ctx context.Context, who opencity.Writer, d D) (T, error)
+	replace func(ctx context.Context, who opencity.Writer, slug string, expected int64, d D) (T, error)
+	remove  func(ctx context.Context, who opencity.Writer, slug string, expected int64) error
+	draftOf func(ctx context.Context, slug string) (D, int64, error)
+}
+
+// recordBody reads a JSON body strictly into a W and validates it with check for the record
+// at pathSlug ("" to create).
+func recordBody[W any](c echo.Context, check func(W, string) error, pathSlug string) (W, error) {
+	var w W
+	body, err := readJSONBody(c, mediaJSON)
+	if err != nil {
+		return w, err
+	}
+	if err := decodeStrict(body, &w); err != nil {
+		return w, err
+	}
+	return w, check(w, pathSlug)
+}
+
+// createIn answers a create: 201 with the record, its Location and ETag.
+func (rw recordWrites[W, D, T]) createIn(h *Handler, c echo.Context, slugOf func(W) string) error {
+	w, err := recordBody(c, rw.check, "")
+	if err != nil {
+		return err
+	}
+	v, err := rw.create(c.Request().Context(), writerOf(c), rw.draft(w, slugOf(w)))
+	if err != nil {
+		return err
+	}
+	href, version := rw.meta(v)
+	c.Response().Header().Set(echo.HeaderLocation, href)
+	return h.written(c, http.StatusCreated, version, v)
+}
+
+// replaceIn answers a replace (PUT) of the record at the path.
+func (rw recordWrites[W, D, T]) replaceIn(h *Handler, c echo.Context) error {
+	slug, expected, err := writeTarget(c)
+	if err != nil {
+		return err
+	}
+	w, err := recordBody(c, rw.check, slug)
+	if err != nil {
+		return err
+	}
+	return rw.save(h, c, slug, expected, w)
+}
+
+// patchIn answers a JSON Merge Patch of the record at the path: the patch applies to its
+// current values, and the result must be a valid body.
+func (rw recordWrites[W, D, T]) patchIn(h *Handler, c echo.Context) error {
+	slug, expected, err := writeTarget(c)
+	if err != nil {
+		return err
+	}
+	current, version, err := rw.draftOf(c.Request().Context(), slug)
+	if err != nil {
+		return err
+	}
+	if expected, err = patchBase(rw.what, slug, expected, version); err != nil {
+		return err
+	}
+	var w W
+	if err := patchBody(c, rw.writeOf(current), &w); err != nil {
+		return err
+	}
+	if err := rw.check(w, slug); err != nil {
+		return err
+	}
+	return rw.save(h, c, slug, expected, w)
+}
+
+func (rw recordWrites[W, D, T]) save(h *Handler, c echo.Context, slug string, expected int64, w W) error {
+	v, err := rw.replace(c.Request().Context(), writerOf(c), slug, expected, rw.draft(w, slug))
+	if err != nil {
+		return err
+	}
+	_, version := rw.meta(v)
+	return h.written(c, http.StatusOK, version, v)
+}
+
+// deleteIn answers a delete of the record at the path: 204.
+func (rw recordWrites[W, D, T]) deleteIn(h *Handler, c echo.Context) error {
+	slug, expected, err := writeTarget(c)
+	if err != nil {
+		return err
+	}
+	if err := rw.remove(c.Request().Context(), writerOf(c), slug, expected); err != nil {
+		return err
+	}
+	return h.deleted(c)
+}
+
+// checkDated validates the body w, with slug, of a record with a period for the record at
+// pathSlug ("" to create): the period must not end before it starts (ISO dates or months
+// compare as text).
+func checkDated(w any, slug, pathSlug string, startsOn, endsOn *string) error {
+	extra := slugErrors(slug, pathSlug)
+	if startsOn != nil && endsOn != nil && *endsOn < *startsOn {
+		extra = append(extra, opencity.FieldError{Pointer: "/ends_on", Reason: "must not be before starts_on"})
+	}
+	return checkValues(w, extra...)
+}

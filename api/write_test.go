@@ -103,6 +103,8 @@ func TestWriteStatuses(t *testing.T) {
 			{"duplicate key", false, "POST", "/v1/cities", `{"slug": "a", "slug": "b"}`, nil, 400, []string{"/slug"}},
 			{"nested duplicate key", false, "POST", "/v1/cities", `{"country": {"code": "DE", "code": "FR"}}`, nil, 400, []string{"/country/code"}},
 			{"unknown field", false, "POST", "/v1/cities", `{"slug": "a", "population": 5}`, nil, 400, []string{"/population"}},
+			{"unknown nested field", false, "POST", "/v1/cities", `{"slug": "a", "country": {"code": "DE", "flag": "x"}}`, nil, 400,
+				[]string{"/country/flag"}},
 			{"trailing data", false, "POST", "/v1/cities", newCity + ` {}`, nil, 400, nil},
 			{"wrong type", false, "POST", "/v1/cities", `{"slug": 5}`, nil, 400, []string{"/slug"}},
 			{"not an object", false, "POST", "/v1/cities", `[]`, nil, 400, nil},
@@ -286,4 +288,61 @@ func (ws *writeServer) snapshot(t *testing.T) dbSnapshot {
 	}
 	s.version = v.Number
 	return s
+}
+
+// mustBeGone checks that the record slug of the list answers 410 and is not listed.
+func (ws *writeServer) mustBeGone(t *testing.T, list, slug string) {
+	t.Helper()
+	target := list + "/" + slug
+	checkProblem(t, httptest.NewRequest("GET", target, nil), ws.get(t, target), 410)
+	if slices.Contains(listSlugs(t, ws.server, list), slug) {
+		t.Errorf("%s lists the deleted %s", list, slug)
+	}
+}
+
+// touched marks an entry of the change feed that another write caused (a parent record whose
+// children changed): the audit log names only the write itself.
+const touched = " (touched)"
+
+// mustFeed checks the change feed against want ("operation collection/slug vN" in commit
+// order), and that the audit log holds the same writes, with their record before and after,
+// but the entries marked touched.
+func (ws *writeServer) mustFeed(t *testing.T, want []string) {
+	t.Helper()
+	var feed, wantFeed, wantAudit []string
+	for _, c := range readFeed(t, ws.server, "/v1/changes", "", 50) {
+		feed = append(feed, op(c.Collection, c.Slug, c.Operation, c.Version))
+	}
+	for _, w := range want {
+		plain, isTouch := strings.CutSuffix(w, touched)
+		wantFeed = append(wantFeed, plain)
+		if !isTouch {
+			plain, _, _ = strings.Cut(plain, " v")
+			wantAudit = append(wantAudit, plain)
+		}
+	}
+	if !slices.Equal(feed, wantFeed) {
+		t.Errorf("changes\n%v\nwant\n%v", feed, wantFeed)
+	}
+	var audit []string
+	for _, a := range readFeed(t, ws.server, "/v1/audit", "Bearer "+ws.keys.admin, 50) {
+		audit = append(audit, a.Operation+" "+a.Collection+"/"+a.Slug)
+		if (a.Before == nil) != (a.Operation == "create") || (a.After == nil) != (a.Operation == "delete") {
+			t.Errorf("audit %s %s with before %v and after %v", a.Operation, a.Slug, a.Before, a.After)
+		}
+	}
+	if !slices.Equal(audit, wantAudit) {
+		t.Errorf("audit\n%v\nwant\n%v", audit, wantAudit)
+	}
+}
+
+// mediaFor is the Content-Type of a write with body by method.
+func mediaFor(method, body string) string {
+	switch {
+	case body == "":
+		return ""
+	case method == "PATCH":
+		return "application/merge-patch+json"
+	}
+	return "application/json"
 }

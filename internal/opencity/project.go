@@ -13,6 +13,7 @@ type Project struct {
 	Description    *string       `json:"description" example:"Smart-city project with lighthouse cities Manchester, Eindhoven and Stavanger." extensions:"x-nullable"` // What the sources say of it.
 	Participations []ProjectRole `json:"participations"`                                                                                                               // The cities taking part and their roles.
 	Source         Ref           `json:"source"`                                                                                                                       // Where the record comes from.
+	Version        int64         `json:"-"`                                                                                                                            // Record version, served in the ETag.
 }
 
 // ProjectRole is a city's role in a project, as listed on the project.
@@ -33,6 +34,7 @@ type Participation struct {
 	EndsOn   *string  `json:"ends_on" example:"2020-01" extensions:"x-nullable"`                                // Last month; null when not stated.
 	Note     *string  `json:"note" example:"The period is the project's." extensions:"x-nullable"`              // How the role or period is known.
 	Source   Ref      `json:"source"`                                                                           // Where the record comes from.
+	Version  int64    `json:"-"`                                                                                // Record version, served in the ETag.
 }
 
 // ParticipationFormat is a format of citizen and stakeholder participation run in a project.

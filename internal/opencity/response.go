@@ -9,6 +9,46 @@ const (
 	StateNoAnswer    = "no_answer"
 )
 
+// StateFits reports whether an answer may have state for an option its wave offered
+// (offered) or did not: an offered option is not "not_offered", and one not offered is only
+// "not_offered" or "no_answer".
+func StateFits(state string, offered bool) bool {
+	if offered {
+		return state != StateNotOffered
+	}
+	return state == StateNotOffered || state == StateNoAnswer
+}
+
+// Question is a multiple-choice question of the survey and the vocabulary its options come
+// from.
+type Question struct {
+	Question, Vocabulary string
+}
+
+// Questions are the survey's multiple-choice questions, in the order the profile prints them.
+var Questions = []Question{
+	{"policy_focus", "policy-areas"},
+	{"innovation_roles", "innovation-roles"},
+	{"innovation_terms", "innovation-terms"},
+	{"most_common_activity", "innovation-activities"},
+	{"funding_sources", "funding-sources"},
+	{"funded_activities", "funded-activities"},
+	{"innovation_benefits", "innovation-benefits"},
+	{"success_factors", "success-factors"},
+	{"partnership_kinds", "partnership-kinds"},
+}
+
+// QuestionVocabulary returns the vocabulary of the options of question, and whether it is a
+// question of the survey.
+func QuestionVocabulary(question string) (string, bool) {
+	for _, q := range Questions {
+		if q.Question == question {
+			return q.Vocabulary, true
+		}
+	}
+	return "", false
+}
+
 // SurveyResponse is a city's answers to one survey wave.
 type SurveyResponse struct {
 	Slug               string   `json:"slug" example:"leipzig-2020"`                                                                       // Stable identifier.
@@ -23,6 +63,7 @@ type SurveyResponse struct {
 	Note               *string  `json:"note" example:"The profile does not print its wave." extensions:"x-nullable"`                       // Caveats.
 	Answers            []Answer `json:"answers"`                                                                                           // Its answers to the multiple-choice questions.
 	Source             Ref      `json:"source"`                                                                                            // Where the answers come from.
+	Version            int64    `json:"-"`                                                                                                 // Record version, served in the ETag.
 }
 
 // Answer is the state of one option of one multiple-choice question in a survey response.
@@ -38,6 +79,7 @@ type Answer struct {
 	Inferred bool       `json:"inferred" example:"false"`                                                                                                                                                                            // True when the state is read from what the source leaves out, not printed.
 	Note     *string    `json:"note" example:"Not an option in the 2020 survey." extensions:"x-nullable"`                                                                                                                            // How the state is known.
 	Source   Ref        `json:"source"`                                                                                                                                                                                              // Where the answer comes from.
+	Version  int64      `json:"-"`                                                                                                                                                                                                   // Record version, served in the ETag.
 }
 
 // DataAvailability is one statement of whether a city has sufficient data in a policy area.

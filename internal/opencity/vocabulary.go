@@ -24,6 +24,7 @@ type Concept struct {
 	Note       *string       `json:"note" example:"Not an option in the 2018 survey." extensions:"x-nullable"`                                                    // Caveats.
 	Waves      []ConceptWave `json:"waves"`                                                                                                                       // Waves known to have offered it or not; a wave not listed is unknown.
 	Source     Ref           `json:"source"`                                                                                                                      // Where the concept comes from.
+	Version    int64         `json:"-"`                                                                                                                           // Record version, served in the ETag.
 }
 
 // ConceptWave says whether a survey wave's questionnaire offered a concept.

@@ -121,3 +121,71 @@ type SourceDraft struct {
 	Licence     *string
 	Note        *string
 }
+
+// SurveyResponseDraft is a city's response to a survey wave as a client writes it; a create
+// may carry its answers (their Response is the response's slug).
+type SurveyResponseDraft struct {
+	Slug               string
+	City               string
+	Wave               string
+	InnovationStrategy string
+	Approach           string
+	WorkLocation       *string
+	DedicatedFunding   string
+	RolesCount         *int
+	Note               *string
+	Source             string
+	Answers            []AnswerDraft
+}
+
+// AnswerDraft is the state of one option of one question in a survey response, as a client
+// writes it.
+type AnswerDraft struct {
+	Slug     string
+	Response string
+	Question string
+	Option   string
+	State    string
+	Rank     *int
+	Inferred bool
+	Note     *string
+	Source   string
+}
+
+// ProjectDraft is a smart-city project as a client writes it.
+type ProjectDraft struct {
+	Slug        string
+	Name        string
+	Programme   string
+	Kind        *string
+	StartsOn    *string
+	EndsOn      *string
+	DatesNote   *string
+	Description *string
+	Source      string
+}
+
+// ParticipationDraft is a city's role in a project as a client writes it.
+type ParticipationDraft struct {
+	Slug     string
+	Project  string
+	City     string
+	Role     string
+	StartsOn *string
+	EndsOn   *string
+	Note     *string
+	Source   string
+}
+
+// ConceptDraft is a vocabulary concept as a client writes it (the waves that offered it are
+// not written here).
+type ConceptDraft struct {
+	Slug       string
+	Vocabulary string
+	Label      string
+	AltLabel   *string
+	Rank       *int
+	Definition *string
+	Note       *string
+	Source     string
+}

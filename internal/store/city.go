@@ -85,11 +85,16 @@ func (s *Store) loadCityLinks(ctx context.Context, slugs []string) (cityLinks, e
 	}, nil
 }
 
-// selectLink selects a child's slug and its parent column as a linkRow.
+// selectLink selects a live child's slug and its parent column as a linkRow.
 func selectLink(table, parent string) scope {
 	return func(q *gorm.DB) *gorm.DB {
-		return q.Select(table + ".slug AS slug, " + table + "." + parent + " AS parent")
+		return q.Where(table + ".deleted_at IS NULL").Select(table + ".slug AS slug, " + table + "." + parent + " AS parent")
 	}
+}
+
+// liveOnly keeps the live rows of table, one with soft deletes.
+func liveOnly(table string) scope {
+	return func(q *gorm.DB) *gorm.DB { return q.Where(table + ".deleted_at IS NULL") }
 }
 
 // livePopulations selects a page of cities' populations without joining the cities back: the

@@ -8,10 +8,11 @@ import (
 )
 
 // cityLinkTables are the tables whose rows name a city; a city is deleted only when none does.
-var cityLinkTables = []struct{ table, live string }{
-	{"populations", " AND deleted_at IS NULL"}, {"organisations", " AND deleted_at IS NULL"}, {"data_partnerships", " AND deleted_at IS NULL"},
-	{"survey_responses", ""}, {"data_availability", ""}, {"initiatives", ""}, {"participations", ""},
-	{"org_units", ""}, {"participation_formats", ""}, {"media", ""}, {"profile_statements", ""},
+var cityLinkTables = []namer{
+	{"populations", "city", live}, {"organisations", "city", live}, {"data_partnerships", "city", live},
+	{"survey_responses", "city", live}, {"data_availability", "city", ""}, {"initiatives", "city", ""},
+	{"participations", "city", live}, {"org_units", "city", ""}, {"participation_formats", "city", ""},
+	{"media", "city", ""}, {"profile_statements", "city", ""},
 }
 
 func citySources(d opencity.CityDraft) map[string]*string {
@@ -92,19 +93,8 @@ func (s *Store) DeleteCity(ctx context.Context, who opencity.Writer, slug string
 		if err := checkVersion("city", slug, before.Version, expected); err != nil {
 			return err
 		}
-		var linked []string
-		for _, l := range cityLinkTables {
-			var n int64
-			if err := w.tx.Table(l.table).Where("city = ?"+l.live, slug).Count(&n).Error; err != nil {
-				return err
-			}
-			if n > 0 {
-				linked = append(linked, l.table)
-			}
-		}
-		if len(linked) > 0 {
-			return opencity.Errorf(opencity.ECONFLICT, "the city %q is still named by records in %s: delete those first",
-				slug, strings.Join(linked, ", "))
+		if err := w.refuseNamed("city", slug, cityLinkTables); err != nil {
+			return err
 		}
 		version := before.Version + 1
 		if err := w.tx.Exec("UPDATE cities SET deleted_at = ?, version = ? WHERE slug = ?", w.at, version, slug).Error; err != nil {

@@ -9,7 +9,7 @@ import (
 var projectSpec = listSpec{table: "projects", resource: opencity.Lists.Projects, columns: map[string]column{
 	"name": {expr: "projects.name"}, "programme": {expr: "projects.programme"},
 	"starts_on": {expr: "projects.starts_on"}, "ends_on": {expr: "projects.ends_on"}, "source": {expr: "projects.source"},
-}}
+}, live: true}
 
 var participationSpec = listSpec{
 	table: "participations", resource: opencity.Lists.Participations,
@@ -21,18 +21,21 @@ var participationSpec = listSpec{
 		"role": {expr: "participations.role"}, "starts_on": {expr: "participations.starts_on"},
 		"ends_on": {expr: "participations.ends_on"}, "source": {expr: "participations.source"},
 	},
+	live: true,
 }
 
 type projectRow struct {
 	Keyset
 	Slug, Name, Programme, Source                  string
 	Kind, StartsOn, EndsOn, DatesNote, Description *string
+	Version                                        int64
 }
 
 type participationRow struct {
 	Keyset
 	Slug, Project, ProjectName, City, CityName, Role, Source string
 	StartsOn, EndsOn, Note                                   *string
+	Version                                                  int64
 }
 
 func (r participationRow) domain() opencity.Participation {
@@ -40,7 +43,7 @@ func (r participationRow) domain() opencity.Participation {
 		Slug: r.Slug, Href: opencity.NewRef("participations", r.Slug).Href,
 		Project: opencity.NewNamedRef("projects", r.Project, r.ProjectName),
 		City:    opencity.NewNamedRef("cities", r.City, r.CityName), Role: r.Role,
-		StartsOn: r.StartsOn, EndsOn: r.EndsOn, Note: r.Note, Source: opencity.SourceRef(r.Source),
+		StartsOn: r.StartsOn, EndsOn: r.EndsOn, Note: r.Note, Source: opencity.SourceRef(r.Source), Version: r.Version,
 	}
 }
 
@@ -55,7 +58,7 @@ func (s *Store) projectsWithRoles(ctx context.Context, rows []projectRow) ([]ope
 		return opencity.Project{
 			Slug: r.Slug, Href: opencity.NewRef("projects", r.Slug).Href, Name: r.Name,
 			Programme: r.Programme, Kind: r.Kind, StartsOn: r.StartsOn, EndsOn: r.EndsOn,
-			DatesNote: r.DatesNote, Description: r.Description, Source: opencity.SourceRef(r.Source),
+			DatesNote: r.DatesNote, Description: r.Description, Source: opencity.SourceRef(r.Source), Version: r.Version,
 			Participations: mapRows(byProject[r.Slug], func(p participationRow) opencity.ProjectRole {
 				return opencity.ProjectRole{City: opencity.NewNamedRef("cities", p.City, p.CityName),
 					Role: p.Role, Href: opencity.NewRef("participations", p.Slug).Href}

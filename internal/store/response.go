@@ -17,6 +17,7 @@ var responseSpec = listSpec{
 		"dedicated_funding":   {expr: "survey_responses.dedicated_funding"},
 		"roles_count":         {expr: "survey_responses.roles_count"}, "source": {expr: "survey_responses.source"},
 	},
+	live: true,
 }
 
 var answerSpec = listSpec{
@@ -30,6 +31,7 @@ var answerSpec = listSpec{
 		"option": {expr: "answers.concept"}, "state": {expr: "answers.state"},
 		"inferred": {expr: "answers.inferred"}, "source": {expr: "answers.source"},
 	},
+	live: true,
 }
 
 var availabilitySpec = listSpec{
@@ -51,6 +53,7 @@ type responseRow struct {
 	DedicatedFunding                   string
 	WorkLocation, Note                 *string
 	RolesCount                         *int
+	Version                            int64
 }
 
 type answerRow struct {
@@ -59,6 +62,7 @@ type answerRow struct {
 	Rank                                                          *int
 	Inferred                                                      bool
 	Note                                                          *string
+	Version                                                       int64
 }
 
 // answerOrder keeps a response's answers grouped by question, options in their scheme's order.
@@ -70,7 +74,7 @@ func (r answerRow) domain() opencity.Answer {
 		Response: opencity.NewRef("survey-responses", r.Response),
 		Wave:     opencity.NewRef("survey-waves", r.Wave), Question: r.Question,
 		Option: opencity.ConceptRef(r.Concept, r.Label), State: r.State, Rank: r.Rank,
-		Inferred: r.Inferred, Note: r.Note, Source: opencity.SourceRef(r.Source),
+		Inferred: r.Inferred, Note: r.Note, Source: opencity.SourceRef(r.Source), Version: r.Version,
 	}
 }
 
@@ -88,6 +92,7 @@ func (s *Store) responsesWithAnswers(ctx context.Context, rows []responseRow) ([
 			InnovationStrategy: r.InnovationStrategy, Approach: r.Approach, WorkLocation: r.WorkLocation,
 			DedicatedFunding: r.DedicatedFunding, RolesCount: r.RolesCount, Note: r.Note,
 			Answers: mapRows(byResponse[r.Slug], answerRow.domain), Source: opencity.SourceRef(r.Source),
+			Version: r.Version,
 		}
 	}), nil
 }

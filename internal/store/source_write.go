@@ -2,26 +2,27 @@ package store
 
 import (
 	"context"
-	"strings"
 
 	"github.com/opencity/opencity/internal/opencity"
 )
 
 // sourceRefs lists every column that names a source, with the condition that keeps the live
 // rows of its table (tables with soft deletes). A source named by a live row is not deleted.
-var sourceRefs = []struct{ table, column, live string }{
+var sourceRefs = []namer{
 	{"surveys", "cities_source", ""}, {"surveys", "source", ""}, {"survey_waves", "source", ""},
-	{"vocabularies", "source", ""}, {"concepts", "source", ""}, {"concept_waves", "source", ""},
-	{"cities", "mayor_source", " AND deleted_at IS NULL"},
-	{"cities", "lead_innovation_officer_source", " AND deleted_at IS NULL"},
-	{"cities", "source", " AND deleted_at IS NULL"}, {"populations", "source", " AND deleted_at IS NULL"},
-	{"organisations", "source", " AND deleted_at IS NULL"}, {"data_partnerships", "source", " AND deleted_at IS NULL"},
-	{"survey_responses", "source", ""}, {"answers", "source", ""}, {"data_availability", "source", ""},
-	{"comparisons", "source", ""}, {"initiatives", "source", ""}, {"projects", "source", ""},
-	{"participations", "source", ""}, {"org_units", "source", ""}, {"org_unit_events", "source", ""},
+	{"vocabularies", "source", ""}, {"concepts", "source", live}, {"concept_waves", "source", ""},
+	{"cities", "mayor_source", live}, {"cities", "lead_innovation_officer_source", live},
+	{"cities", "source", live}, {"populations", "source", live},
+	{"organisations", "source", live}, {"data_partnerships", "source", live},
+	{"survey_responses", "source", live}, {"answers", "source", live}, {"data_availability", "source", ""},
+	{"comparisons", "source", ""}, {"initiatives", "source", ""}, {"projects", "source", live},
+	{"participations", "source", live}, {"org_units", "source", ""}, {"org_unit_events", "source", ""},
 	{"org_unit_responsibilities", "source", ""}, {"participation_formats", "source", ""},
 	{"media", "source", ""}, {"profile_statements", "source", ""},
 }
+
+// live is the condition that keeps the live rows of a table with soft deletes.
+const live = " AND deleted_at IS NULL"
 
 func sourceValues(d opencity.SourceDraft) map[string]any {
 	return map[string]any{
@@ -86,19 +87,8 @@ func (s *Store) DeleteSource(ctx context.Context, who opencity.Writer, slug stri
 		if err := checkVersion("source", slug, before.Version, expected); err != nil {
 			return err
 		}
-		var users []string
-		for _, ref := range sourceRefs {
-			var n int64
-			if err := w.tx.Table(ref.table).Where(ref.column+" = ?"+ref.live, slug).Count(&n).Error; err != nil {
-				return err
-			}
-			if n > 0 && (len(users) == 0 || users[len(users)-1] != ref.table) {
-				users = append(users, ref.table)
-			}
-		}
-		if len(users) > 0 {
-			return opencity.Errorf(opencity.ECONFLICT, "the source %q is still named by records of %s: change or delete those first",
-				slug, strings.Join(users, ", "))
+		if err := w.refuseNamed("source", slug, sourceRefs); err != nil {
+			return err
 		}
 		version := before.Version + 1
 		if err := w.tx.Exec("UPDATE sources SET deleted_at = ?, version = ? WHERE slug = ?", w.at, version, slug).Error; err != nil {

@@ -37,7 +37,7 @@ func (s *Store) Statistics(ctx context.Context) ([]opencity.Statistic, error) {
 	var parts []string
 	for _, col := range singleChoice {
 		parts = append(parts, "SELECT wave, '"+col+"' AS question, "+col+" AS answer, COUNT(*) AS n "+
-			"FROM survey_responses GROUP BY wave, "+col)
+			"FROM survey_responses WHERE deleted_at IS NULL GROUP BY wave, "+col)
 	}
 	var singles []answerCount
 	if err := s.db.WithContext(ctx).Raw(strings.Join(parts, " UNION ALL ")).Scan(&singles).Error; err != nil {
@@ -47,6 +47,7 @@ func (s *Store) Statistics(ctx context.Context) ([]opencity.Statistic, error) {
 	err = s.db.WithContext(ctx).Raw(`SELECT r.wave AS wave, a.question AS question, a.concept AS concept,
 		c.label AS label, a.state AS state, COUNT(*) AS n
 		FROM answers a JOIN survey_responses r ON r.slug = a.response JOIN concepts c ON c.slug = a.concept
+		WHERE a.deleted_at IS NULL AND r.deleted_at IS NULL
 		GROUP BY r.wave, a.question, a.concept, c.label, a.state`).Scan(&options).Error
 	if err != nil {
 		return nil, translate(err)
@@ -64,7 +65,7 @@ func (s *Store) responsesPerWave(ctx context.Context) (map[string]int, error) {
 		Wave string
 		N    int
 	}
-	err := s.db.WithContext(ctx).Raw("SELECT wave, COUNT(*) AS n FROM survey_responses GROUP BY wave").Scan(&rows).Error
+	err := s.db.WithContext(ctx).Raw("SELECT wave, COUNT(*) AS n FROM survey_responses WHERE deleted_at IS NULL GROUP BY wave").Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -78,7 +79,7 @@ func (s *Store) responsesPerWave(ctx context.Context) (map[string]int, error) {
 // responseSources lists, per wave, the sources the responses of that wave name.
 func (s *Store) responseSources(ctx context.Context) (map[string][]opencity.Ref, error) {
 	var rows []struct{ Wave, Source string }
-	err := s.db.WithContext(ctx).Raw("SELECT wave, source FROM survey_responses GROUP BY wave, source ORDER BY wave, source").
+	err := s.db.WithContext(ctx).Raw("SELECT wave, source FROM survey_responses WHERE deleted_at IS NULL GROUP BY wave, source ORDER BY wave, source").
 		Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err)

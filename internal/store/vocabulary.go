@@ -14,7 +14,7 @@ var conceptSpec = listSpec{table: "concepts", resource: opencity.Lists.Concepts,
 	"vocabulary": {expr: "concepts.vocabulary"}, "label": {expr: "concepts.label"}, "rank": {expr: "concepts.rank"},
 	"source": {expr: "concepts.source"},
 	"wave":   {expr: "cw.wave", within: "concepts.slug IN (SELECT cw.concept FROM concept_waves cw WHERE cw.offered = TRUE AND {cond})"},
-}}
+}, live: true}
 
 type vocabularyRow struct {
 	Keyset
@@ -27,6 +27,7 @@ type conceptRow struct {
 	Slug, Vocabulary, Label, Source string
 	AltLabel, Definition, Note      *string
 	Rank                            *int
+	Version                         int64
 }
 
 type conceptWaveRow struct {
@@ -48,7 +49,7 @@ func (r conceptRow) domain(waves map[string][]conceptWaveRow) opencity.Concept {
 			return opencity.ConceptWave{Wave: opencity.NewRef("survey-waves", w.Wave), Offered: w.Offered,
 				Note: w.Note, Source: opencity.SourceRef(w.Source)}
 		}),
-		Source: opencity.SourceRef(r.Source),
+		Source: opencity.SourceRef(r.Source), Version: r.Version,
 	}
 }
 
@@ -88,7 +89,7 @@ func (s *Store) GetConcept(ctx context.Context, slug string) (opencity.Concept, 
 
 func (s *Store) vocabulariesWithConcepts(ctx context.Context, rows []vocabularyRow) ([]opencity.Vocabulary, error) {
 	concepts, err := childrenOf[conceptRow](ctx, s.db, "concepts", "vocabulary",
-		slugsOf(rows, func(r vocabularyRow) string { return r.Slug }), conceptOrder, nil)
+		slugsOf(rows, func(r vocabularyRow) string { return r.Slug }), conceptOrder, liveOnly("concepts"))
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/opencity/opencity/internal/opencity"
@@ -91,13 +92,27 @@ func (w *writeTx) record(who opencity.Writer, e Entry) error {
 // write itself.
 func (w *writeTx) touch(collection, slug string) error {
 	var version int64
-	if err := w.tx.Raw("UPDATE "+collection+" SET version = version + 1 WHERE slug = ? RETURNING version", slug).
+	table := strings.ReplaceAll(collection, "-", "_")
+	if err := w.tx.Raw("UPDATE "+table+" SET version = version + 1 WHERE slug = ? RETURNING version", slug).
 		Scan(&version).Error; err != nil {
-		return fmt.Errorf("bump %s version: %w", collection, err)
+		return fmt.Errorf("bump %s version: %w", table, err)
 	}
 	return w.tx.Exec("INSERT INTO changes (seq, collection, slug, operation, version, changed_at) "+
 		"SELECT COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM changes",
 		collection, slug, opencity.OpUpdate, version, w.at).Error
+}
+
+// touchAll touches each record of collection named in slugs once.
+func (w *writeTx) touchAll(collection string, slugs ...string) error {
+	for i, slug := range slugs {
+		if slices.Contains(slugs[:i], slug) {
+			continue
+		}
+		if err := w.touch(collection, slug); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func jsonOrNil(v any) (*string, error) {
@@ -144,24 +159,20 @@ func (w *writeTx) liveVersion(table, what, slug string) (int64, error) {
 // checkSources returns EUNPROCESSABLE naming every field (JSON pointer → source slug) whose
 // source does not exist (or was deleted).
 func (w *writeTx) checkSources(fields map[string]*string) error {
-	var bad []opencity.FieldError
+	bad, err := w.missing(sourceFields(fields)...)
+	if err != nil {
+		return err
+	}
+	return unprocessable("the write names sources that do not exist", bad)
+}
+
+// sourceFields are the fields (JSON pointer → source slug) as references to sources.
+func sourceFields(fields map[string]*string) []ref {
+	refs := make([]ref, 0, len(fields))
 	for _, ptr := range slices.Sorted(maps.Keys(fields)) {
-		slug := fields[ptr]
-		if slug == nil {
-			continue
-		}
-		var n int64
-		if err := w.tx.Table("sources").Where("slug = ? AND deleted_at IS NULL", *slug).Count(&n).Error; err != nil {
-			return err
-		}
-		if n == 0 {
-			bad = append(bad, opencity.FieldError{Pointer: ptr, Reason: fmt.Sprintf("no source with slug %q", *slug)})
-		}
+		refs = append(refs, ref{ptr, "sources", "source", fields[ptr], true})
 	}
-	if len(bad) > 0 {
-		return &opencity.Error{Code: opencity.EUNPROCESSABLE, Message: "the write names sources that do not exist", Fields: bad}
-	}
-	return nil
+	return refs
 }
 
 // writesMigration is migration 6: the city's latest population, kept by triggers since

@@ -80,8 +80,8 @@ func (g *generator) answers(t *table, response, wave string, seed uint64) (int, 
 			continue
 		}
 		noAnswer := r.Float64() < 0.05
-		prefix := response + "-" + strings.ReplaceAll(q.question, "_", "-") + "-"
-		for _, concept := range g.vocab.concepts[q.vocabulary] {
+		prefix := response + "-" + strings.ReplaceAll(q.Question, "_", "-") + "-"
+		for _, concept := range g.vocab.concepts[q.Vocabulary] {
 			offered, known := g.vocab.offered[[2]string{concept, wave}]
 			if !known {
 				continue
@@ -94,14 +94,14 @@ func (g *generator) answers(t *table, response, wave string, seed uint64) (int, 
 				state = "no_answer"
 			case r.Float64() < 0.35:
 				state = "selected"
-				if q.question == "innovation_roles" {
+				if q.Question == "innovation_roles" {
 					roles++
 				}
 			}
 			if t == nil {
 				continue
 			}
-			if err := t.add(prefix+concept, response, q.question, concept, state, nil, false, nil, SourceSlug); err != nil {
+			if err := t.add(prefix+concept, response, q.Question, concept, state, nil, false, nil, SourceSlug); err != nil {
 				return 0, err
 			}
 		}

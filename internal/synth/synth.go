@@ -20,6 +20,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/opencity/opencity/internal/opencity"
 	"github.com/opencity/opencity/internal/seed"
 	"github.com/opencity/opencity/internal/store"
 	"gorm.io/gorm"
@@ -210,17 +211,7 @@ type vocabulary struct {
 }
 
 // questions maps each survey question to the vocabulary of its options.
-var questions = []struct{ question, vocabulary string }{
-	{"policy_focus", "policy-areas"},
-	{"innovation_roles", "innovation-roles"},
-	{"innovation_terms", "innovation-terms"},
-	{"most_common_activity", "innovation-activities"},
-	{"funding_sources", "funding-sources"},
-	{"funded_activities", "funded-activities"},
-	{"innovation_benefits", "innovation-benefits"},
-	{"success_factors", "success-factors"},
-	{"partnership_kinds", "partnership-kinds"},
-}
+var questions = opencity.Questions
 
 // waves are the survey waves synthetic cities answer.
 var waves = []string{"2018", "2020"}
