@@ -26,8 +26,13 @@ type capture struct {
 	gz        *gzip.Writer
 }
 
+// minHeldBack is the size of the body a capture holds back whatever the cache keeps: a page
+// of a list is sent whole, with its Content-Length, even when the cache is off or too small to
+// keep it; only larger bodies (exports) are streamed.
+const minHeldBack = maxPooledBuffer
+
 func newCapture(orig http.ResponseWriter, rep representation, enc string, head bool, limit int64) *capture {
-	return &capture{orig: orig, rep: rep, gzip: enc == "gzip", head: head, limit: max(limit, 64<<10), buf: getBuffer()}
+	return &capture{orig: orig, rep: rep, gzip: enc == "gzip", head: head, limit: max(limit, minHeldBack), buf: getBuffer()}
 }
 
 // Header returns the header map of the response.
