@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"os"
 	"strings"
 	"testing"
@@ -16,10 +15,7 @@ import (
 // export read the new data and deletes the old file.
 func TestExportsAreKeptUntilTheDataChanges(t *testing.T) {
 	storetest.Backends(t, func(t *testing.T, s *store.Store) {
-		key, err := s.CursorKey(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
+		key := cursorKey(t, s)
 		dir := t.TempDir()
 		ws := &writeServer{server: newServerWithOptions(t, s, api.Options{CursorKey: key, ExportDir: dir}),
 			store: s, keys: createKeys(t, s)}

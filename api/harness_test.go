@@ -99,11 +99,17 @@ type server struct {
 func newServer(t *testing.T, s *store.Store) *server {
 	t.Helper()
 	openAPI(t)
+	return newServerWithKey(t, s, cursorKey(t, s))
+}
+
+// cursorKey returns the key s signs paging cursors with.
+func cursorKey(t testing.TB, s *store.Store) []byte {
+	t.Helper()
 	key, err := s.CursorKey(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newServerWithKey(t, s, key)
+	return key
 }
 
 // newServerWithKey is newServer with a given cursor key, for a store that cannot make one.

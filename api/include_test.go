@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"regexp"
 	"sort"
 	"sync/atomic"
@@ -38,10 +37,7 @@ var sourceHrefInBody = regexp.MustCompile(`"/v1/sources/([a-z0-9-]+)"`)
 // record cache (a first request fills it; then only the page's slugs are read).
 func TestIncludeSourcesIsOneQueryWhateverThePageSize(t *testing.T) {
 	storetest.Backends(t, func(t *testing.T, s *store.Store) {
-		key, err := s.CursorKey(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
+		key := cursorKey(t, s)
 		n := countQueries(t, s)
 		for name, opts := range map[string]api.Options{
 			"records read":        {CursorKey: key, CacheBytes: -1, RecordCacheBytes: -1},

@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -21,10 +20,7 @@ import (
 // cache filled by this request) and warm. They must be equal byte for byte, headers included.
 func TestRecordCacheServesWhatTheDatabaseDoes(t *testing.T) {
 	storetest.Backends(t, func(t *testing.T, s *store.Store) {
-		key, err := s.CursorKey(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
+		key := cursorKey(t, s)
 		read := newServerWithOptions(t, s, api.Options{CursorKey: key, CacheBytes: -1, RecordCacheBytes: -1})
 		cached := newServerWithOptions(t, s, api.Options{CursorKey: key, CacheBytes: -1})
 		targets := startTargets(t, read)
