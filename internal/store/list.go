@@ -95,12 +95,12 @@ func (sp listSpec) sortExpr(k opencity.SortKey) (string, opencity.FieldType) {
 // q.Limit+1 rows after q.After. It returns the rows and, when there is a next page, the keys
 // it starts after.
 func page[R keyed](ctx context.Context, s *Store, sp listSpec, lq opencity.ListQuery) ([]R, []string, error) {
-	q, nkeys, err := s.pageQuery(ctx, sp, lq)
+	query, args, nkeys, err := s.pageSQL(sp, lq, sp.selectList())
 	if err != nil {
 		return nil, nil, err
 	}
 	var rows []R
-	if err := q.Find(&rows).Error; err != nil {
+	if err := s.db.WithContext(ctx).Raw(query, args...).Scan(&rows).Error; err != nil {
 		return nil, nil, translate(err)
 	}
 	if len(rows) <= lq.Limit {
@@ -120,11 +120,11 @@ func (s *Store) PageSlugs(ctx context.Context, resource string, lq opencity.List
 	if !ok {
 		return nil, nil, opencity.Errorf(opencity.EINVALID, "no list of %s", resource)
 	}
-	query, args, nkeys, err := s.pageSQL(sp, lq) // the last sort key is the slug
+	query, args, nkeys, err := s.pageSQL(sp, lq, "") // the last sort key is the slug
 	if err != nil {
 		return nil, nil, err
 	}
-	rows, err := s.db.WithContext(ctx).ConnPool.QueryContext(ctx, query, args...)
+	rows, err := s.db.WithContext(ctx).ConnPool.QueryContext(ctx, s.forDriver(query), args...)
 	if err != nil {
 		return nil, nil, translate(err)
 	}
@@ -163,34 +163,6 @@ func strs(ps []*string) []string {
 		}
 	}
 	return out
-}
-
-// pageQuery is the query of one page of the list: filtered, searched, sorted, up to
-// q.Limit+1 rows after q.After, selecting the list's columns and the sort keys (k0, k1, ...),
-// of which the last is always the slug. It returns the query and the number of sort keys.
-// PageSlugs writes the same query without GORM (pagesql.go).
-func (s *Store) pageQuery(ctx context.Context, sp listSpec, lq opencity.ListQuery) (*gorm.DB, int, error) {
-	q, err := s.filtered(ctx, sp, lq)
-	if err != nil {
-		return nil, 0, err
-	}
-	sorts := completeSort(lq.Sort)
-	cols := []string{sp.selectList()}
-	exprs := make([]string, len(sorts))
-	types := make([]opencity.FieldType, len(sorts))
-	for i, k := range sorts {
-		exprs[i], types[i] = sp.sortExpr(k)
-		q = q.Order(exprs[i] + direction(k))
-		cols = append(cols, exprs[i]+" AS k"+strconv.Itoa(i))
-	}
-	if len(lq.After) > 0 {
-		cond, args, err := keysetCondition(sorts, exprs, types, lq.After)
-		if err != nil {
-			return nil, 0, err
-		}
-		q = q.Where(cond, args...)
-	}
-	return q.Select(strings.Join(cols, ", ")).Limit(lq.Limit + 1), len(sorts), nil
 }
 
 // filtered is the list's query with its filters and search applied, before order and paging.

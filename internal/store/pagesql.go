@@ -8,19 +8,23 @@ import (
 	"github.com/pressly/goose/v3"
 )
 
-// pageSQL is the query of one keyset page of the list, as SQL text and its arguments, selecting
-// the sort keys only (k0, k1, ...; the last is the slug): the query pageQuery builds through
-// GORM, written directly, because GORM's statement builder cost as much as SQLite's reading of
-// the page. It returns the number of sort keys too.
-func (s *Store) pageSQL(sp listSpec, lq opencity.ListQuery) (string, []any, int, error) {
+// pageSQL is the query of one keyset page of the list, as SQL text and its arguments: filtered,
+// searched, sorted, up to lq.Limit+1 rows after lq.After, selecting sel (if any) and the sort
+// keys (k0, k1, ...; the last is the slug). It is written directly, not through GORM's
+// statement builder, which cost as much as SQLite's reading of a page of slugs. It returns the
+// number of sort keys too. Placeholders are ?, as GORM takes them; see forDriver.
+func (s *Store) pageSQL(sp listSpec, lq opencity.ListQuery, sel string) (string, []any, int, error) {
 	sorts := completeSort(lq.Sort)
 	exprs := make([]string, len(sorts))
 	types := make([]opencity.FieldType, len(sorts))
-	cols := make([]string, len(sorts))
+	var cols []string
+	if sel != "" {
+		cols = append(cols, sel)
+	}
 	order := make([]string, len(sorts))
 	for i, k := range sorts {
 		exprs[i], types[i] = sp.sortExpr(k)
-		cols[i] = exprs[i] + " AS k" + strconv.Itoa(i)
+		cols = append(cols, exprs[i]+" AS k"+strconv.Itoa(i))
 		order[i] = exprs[i] + direction(k)
 	}
 	var conds []string
@@ -62,9 +66,6 @@ func (s *Store) pageSQL(sp listSpec, lq opencity.ListQuery) (string, []any, int,
 	}
 	b.WriteString(" ORDER BY " + strings.Join(order, ", ") + " LIMIT " + strconv.Itoa(lq.Limit+1))
 	query, flat := expandLists(b.String(), args)
-	if s.dialect == goose.DialectPostgres {
-		query = numberPlaceholders(query)
-	}
 	return query, flat, len(sorts), nil
 }
 
@@ -110,8 +111,12 @@ func expandLists(query string, args []any) (string, []any) {
 	return b.String(), flat
 }
 
-// numberPlaceholders rewrites the placeholders ? as PostgreSQL's $1, $2, ...
-func numberPlaceholders(query string) string {
+// forDriver returns query with its placeholders as the database driver takes them: ? for
+// SQLite, $1, $2, ... for PostgreSQL (GORM does this itself for the queries it runs).
+func (s *Store) forDriver(query string) string {
+	if s.dialect != goose.DialectPostgres {
+		return query
+	}
 	var b strings.Builder
 	n := 0
 	for _, r := range query {
