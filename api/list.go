@@ -141,16 +141,16 @@ func serveList[T any](c echo.Context, h *Handler, res opencity.Resource, fetch f
 	if err != nil {
 		return err
 	}
-	if err := envelopeOnly(c); err != nil {
-		return err
-	}
 	v, ok := versionOf(c)
-	if f := formatOf(c); !ok || f == formatCSV || r.q.Get("fields") != "" || h.records.max <= 0 {
+	if f := formatOf(c); !ok || f == formatCSV || r.q.Get("fields") != "" || !h.records.enabled() {
 		page, err := readPage(c, h, res, r, fetch)
 		if err != nil {
 			return err
 		}
 		return writeList(c, page)
+	}
+	if err := envelopeOnly(c); err != nil {
+		return err
 	}
 	ctx := c.Request().Context()
 	slugs, next, err := h.store.PageSlugs(ctx, res.Name, r.lq)
@@ -283,7 +283,7 @@ func serveItem[T any](c echo.Context, h *Handler, get func(context.Context, stri
 		return err
 	}
 	v, ok := versionOf(c)
-	if !ok || c.QueryParam("fields") != "" || h.records.max <= 0 {
+	if !ok || c.QueryParam("fields") != "" || !h.records.enabled() {
 		rec, err := get(c.Request().Context(), slug)
 		if err != nil {
 			return err

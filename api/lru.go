@@ -49,12 +49,15 @@ func newLRU(max, def int64) *lru {
 	return &lru{max: max, order: list.New(), items: map[string]*list.Element{}}
 }
 
+// enabled reports whether the cache keeps anything.
+func (l *lru) enabled() bool { return l.max > 0 }
+
 // maxEntry is the size of the largest entry the cache keeps.
 func (l *lru) maxEntry() int64 { return l.max / 8 }
 
 // get returns the entry stored under tag.
 func (l *lru) get(tag string) (*entry, bool) {
-	if l.max <= 0 {
+	if !l.enabled() {
 		return nil, false
 	}
 	l.mu.Lock()
@@ -72,7 +75,7 @@ func (l *lru) get(tag string) (*entry, bool) {
 // disabled, is not kept.
 func (l *lru) add(e *entry) bool {
 	n := e.size()
-	if l.max <= 0 || n > l.maxEntry() {
+	if !l.enabled() || n > l.maxEntry() {
 		return false
 	}
 	l.mu.Lock()

@@ -79,15 +79,25 @@ func fetchRecords[T any](ctx context.Context, h *Handler, route string, v int64,
 	}
 	out := make(map[string][]byte, len(items))
 	for _, it := range items {
-		b, err := json.Marshal(it)
+		slug := slugOf(it)
+		e, err := keepRecord(h, recordKey(v, route, slug), it)
 		if err != nil {
 			return nil, err
 		}
-		slug := slugOf(it)
-		out[slug] = b
-		h.records.add(&entry{tag: recordKey(v, route, slug), body: b, record: recordVersion(it)})
+		out[slug] = e.body
 	}
 	return out, nil
+}
+
+// keepRecord encodes rec as JSON and keeps it in the record cache under key.
+func keepRecord(h *Handler, key string, rec any) (*entry, error) {
+	b, err := json.Marshal(rec)
+	if err != nil {
+		return nil, err
+	}
+	e := &entry{tag: key, body: b, record: recordVersion(rec)}
+	h.records.add(e)
+	return e, nil
 }
 
 // encodedRecord returns the record with slug as encoded under key: from the record cache, else
@@ -100,13 +110,7 @@ func encodedRecord[T any](ctx context.Context, h *Handler, key, slug string, get
 	if err != nil {
 		return nil, err
 	}
-	b, err := json.Marshal(rec)
-	if err != nil {
-		return nil, err
-	}
-	e := &entry{tag: key, body: b, record: recordVersion(rec)}
-	h.records.add(e)
-	return e, nil
+	return keepRecord(h, key, rec)
 }
 
 // compact drops the nil records of recs (those fetch no longer found).

@@ -156,8 +156,7 @@ func checkValue(f Field, op, v string) error {
 }
 
 // ParseSort parses the sort parameter ("-population,name") against r and completes it with the
-// slug as the unique tie-breaker, in the direction of the key before it (so that one index,
-// read forwards or backwards, serves the whole order). "" means slug order.
+// slug as the unique tie-breaker (CompleteSort). "" means slug order.
 func (r Resource) ParseSort(s string) ([]SortKey, error) {
 	var keys []SortKey
 	if s != "" {
@@ -177,11 +176,18 @@ func (r Resource) ParseSort(s string) ([]SortKey, error) {
 			keys = append(keys, k)
 		}
 	}
-	if len(keys) == 0 || keys[len(keys)-1].Field != "slug" {
-		desc := len(keys) > 0 && keys[len(keys)-1].Desc
-		keys = append(keys, SortKey{Field: "slug", Desc: desc})
+	return CompleteSort(keys), nil
+}
+
+// CompleteSort returns keys ended by the slug, the unique tie-breaker, in the direction of the
+// key before it (so that one index, read forwards or backwards, serves the whole order); keys
+// already ended by the slug are returned as they are. No keys means slug order.
+func CompleteSort(keys []SortKey) []SortKey {
+	if len(keys) > 0 && keys[len(keys)-1].Field == "slug" {
+		return keys
 	}
-	return keys, nil
+	desc := len(keys) > 0 && keys[len(keys)-1].Desc
+	return append(keys[:len(keys):len(keys)], SortKey{Field: "slug", Desc: desc})
 }
 
 // ParseSearch checks the q parameter: at most 200 characters, at least one letter or digit.

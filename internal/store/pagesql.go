@@ -14,7 +14,7 @@ import (
 // statement builder, which cost as much as SQLite's reading of a page of slugs. It returns the
 // number of sort keys too. Placeholders are ?, as GORM takes them; see forDriver.
 func (s *Store) pageSQL(sp listSpec, lq opencity.ListQuery, sel string) (string, []any, int, error) {
-	sorts := completeSort(lq.Sort)
+	sorts := opencity.CompleteSort(lq.Sort)
 	exprs := make([]string, len(sorts))
 	types := make([]opencity.FieldType, len(sorts))
 	var cols []string
@@ -67,15 +67,6 @@ func (s *Store) pageSQL(sp listSpec, lq opencity.ListQuery, sel string) (string,
 	b.WriteString(" ORDER BY " + strings.Join(order, ", ") + " LIMIT " + strconv.Itoa(lq.Limit+1))
 	query, flat := expandLists(b.String(), args)
 	return query, flat, len(sorts), nil
-}
-
-// completeSort is the sort asked for, ended by the slug (the unique tie-breaker) when it is
-// not already.
-func completeSort(sorts []opencity.SortKey) []opencity.SortKey {
-	if len(sorts) == 0 || sorts[len(sorts)-1].Field != "slug" {
-		sorts = append(sorts[:len(sorts):len(sorts)], opencity.SortKey{Field: "slug"})
-	}
-	return sorts
 }
 
 // direction is the SQL of the direction of k.
